@@ -1,0 +1,35 @@
+// The subcommands, each turning parsed flags into configured objects and an exit status.
+// Only src/app/ prints or chooses exit codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace keysweep::app {
+
+struct RuleSource {
+  std::vector<std::string> replace;  // --rules: used instead of the built-in rules
+  std::vector<std::string> add;      // --add-rules: used beside them
+};
+
+struct ScanFlags {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;  // -o; empty: stdout
+  int exit_code = 1;   // status when there are findings
+  unsigned threads = 0;
+  bool quiet = false, verbose = false, no_ignore = false, redact = false, no_cache = false;
+  std::string max_file_size = "50M";
+  std::string color = "auto";
+  RuleSource rules;
+};
+
+int run_scan(const ScanFlags& flags);
+int run_rules_list(const RuleSource& rules, const std::string& format);
+int run_rules_check(const std::vector<std::string>& files);
+
+// "50M", "1G", "4096", "512k" → bytes. Throws Error("--max-file-size", ...) on anything else.
+uint64_t parse_size(const std::string& text);
+
+}  // namespace keysweep::app

@@ -1,0 +1,81 @@
+// keysweep's entry point: declares the command line, dispatches to a subcommand, and turns any
+// setup error into one line on stderr and exit status 2.
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "app/commands.h"
+#include "keysweep/error.h"
+#include "version.h"
+
+namespace ks = keysweep;
+
+int main(int argc, char** argv) {
+  CLI::App app{"keysweep: find credentials in files, logs and git repositories"};
+  app.set_version_flag("--version", std::string("keysweep ") + ks::kKeysweepVersion);
+  app.require_subcommand(1);
+
+  ks::app::ScanFlags scan;
+  auto* scan_cmd = app.add_subcommand("scan", "scan files and folders (or - for standard input) for secrets");
+  scan_cmd->add_option("paths", scan.paths, "files or folders to scan; - reads standard input")->default_str(".");
+  scan_cmd->add_option("--format", scan.format, "text, json or jsonl")->default_str("text");
+  scan_cmd->add_option("-o,--output", scan.output, "write the report to FILE instead of standard output");
+  scan_cmd->add_option("--exit-code", scan.exit_code, "exit status when there are findings")->default_str("1");
+  scan_cmd->add_option("--threads", scan.threads, "worker threads (default: all cores)");
+  scan_cmd->add_option("--max-file-size", scan.max_file_size, "skip files larger than this (e.g. 50M, 1G)")->default_str("50M");
+  scan_cmd->add_option("--rules", scan.rules.replace, "use the rules in FILE or folder instead of the built-in ones")->allow_extra_args(false);
+  scan_cmd->add_option("--add-rules", scan.rules.add, "use the rules in FILE or folder beside the built-in ones")->allow_extra_args(false);
+  scan_cmd->add_flag("--no-ignore", scan.no_ignore, "scan files that .gitignore excludes too");
+  scan_cmd->add_flag("--redact", scan.redact, "redact secrets in json and jsonl output too");
+  scan_cmd->add_flag("--no-cache", scan.no_cache, "compile the rules afresh, ignoring the cache");
+  scan_cmd->add_option("--color", scan.color, "auto, always or never")->default_str("auto");
+  scan_cmd->add_flag("-q,--quiet", scan.quiet, "print findings only, no summary");
+  scan_cmd->add_flag("-v,--verbose", scan.verbose, "list every skipped file and rule-cache use");
+
+  auto* rules_cmd = app.add_subcommand("rules", "list or check detection rules");
+  rules_cmd->require_subcommand(1);
+  ks::app::RuleSource list_rules;
+  std::string list_format = "text";
+  auto* list_cmd = rules_cmd->add_subcommand("list", "list the rules in force");
+  list_cmd->add_option("--format", list_format, "text or json")->default_str("text");
+  list_cmd->add_option("--rules", list_rules.replace, "list the rules in FILE or folder instead")->allow_extra_args(false);
+  list_cmd->add_option("--add-rules", list_rules.add, "list these rules beside the built-in ones")->allow_extra_args(false);
+  std::vector<std::string> check_files;
+  auto* check_cmd = rules_cmd->add_subcommand("check", "prove every rule's examples (exit 1 on a failure)");
+  check_cmd->add_option("files", check_files, "rule files or folders (default: the built-in rules)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (msg.empty()) msg = "invalid command line";
+    std::fprintf(stderr, "keysweep: error: %s (see keysweep --help)\n", msg.c_str());
+    return 2;
+  }
+
+  try {
+    if (scan_cmd->parsed()) {
+      if (scan.paths.empty()) scan.paths.push_back(".");
+      return ks::app::run_scan(scan);
+    }
+    if (list_cmd->parsed()) return ks::app::run_rules_list(list_rules, list_format);
+    if (check_cmd->parsed()) return ks::app::run_rules_check(check_files);
+  } catch (const ks::Error& e) {
+    std::fprintf(stderr, "keysweep: error: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "keysweep: error: out of memory\n");
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "keysweep: error: %s\n", e.what());
+    return 2;
+  }
+  return 2;
+}

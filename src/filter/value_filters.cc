@@ -1,0 +1,108 @@
+// The value filters every match passes through after RE2 extracts the secret. Order matters only
+// for the reason reported: cheapest and most common rejections first.
+#include "filter/value_filters.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace keysweep {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool all_of(std::string_view s, int (*pred)(int)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool is_uuid(std::string_view s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
+  for (auto p : prefixes)
+    if (s.substr(0, p.size()) == p) return true;
+  return false;
+}
+
+}  // namespace
+
+bool is_placeholder(std::string_view secret) {
+  static constexpr std::array<std::string_view, 16> kWords = {
+      "example", "placeholder", "xxxx", "changeme", "change_me", "change-me", "redacted",
+      "dummy",   "replace_me",  "replaceme", "insert_", "****", "....", "${", "{{", "%("};
+  std::string l = lower(secret);
+  for (auto w : kWords)
+    if (l.find(w) != std::string::npos) return true;
+  if (l.find('<') != std::string::npos && l.find('>') != std::string::npos) return true;
+  // "your-api-key-here", "YOUR_TOKEN_HERE", "yourpasswordhere"
+  size_t your = l.find("your");
+  if (your != std::string::npos && l.find("here", your) != std::string::npos) return true;
+  return false;
+}
+
+bool is_low_randomness(std::string_view s) {
+  if (s.size() < 2) return true;
+  // Neighbouring bytes that repeat or step by one: high for "aaaa", "abcdef", "123456", "zyx",
+  // about 5% for random base62 and under 20% for random hex.
+  size_t steps = 0;
+  for (size_t i = 1; i < s.size(); ++i) {
+    int d = static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    if (d >= -1 && d <= 1) ++steps;
+  }
+  return steps * 10 >= (s.size() - 1) * 6;
+}
+
+std::string_view identifier_shape(std::string_view s) {
+  if (is_uuid(s)) return "uuid";
+  if (s.size() == 40 && all_of(s, [](int c) { return int(std::isxdigit(c) && !std::isupper(c)); }))
+    return "git-sha";
+  if (starts_with_any(s, {"sha1-", "sha256-", "sha384-", "sha512-"})) return "integrity-hash";
+  if (starts_with_any(s, {"data:"})) return "data-uri";
+  if (starts_with_any(s, {"MIIBIjANBgkqhkiG9w0BAQEFAAOC", "MIICIjANBgkqhkiG9w0BAQEFAAOC",
+                          "MFkwEwYHKoZIzj0CAQYI", "MHYwEAYHKoZIzj0CAQYF", "ssh-rsa", "ssh-ed25519",
+                          "ecdsa-sha2-"}))
+    return "public-key-or-certificate";
+  // DER certificates open with two long-form SEQUENCEs, "MII???CC" in base64; private keys
+  // (an INTEGER version after the first SEQUENCE, "MII???IBA") do not.
+  if (s.size() > 8 && s.substr(0, 3) == "MII" && s.substr(6, 2) == "CC") return "public-key-or-certificate";
+  if (starts_with_any(s, {"http://", "https://", "/", "./", "../", "~/"})) return "path-or-url";
+  bool letters_only = std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+  if (letters_only) return "identifier";
+  return {};
+}
+
+std::string_view reject_reason(const RuleDatabase& db, uint32_t rule, std::string_view secret,
+                               double entropy) {
+  const Rule& r = db.rule(rule);
+  if (secret.empty()) return "empty";
+  if (entropy < r.min_entropy) return "low-entropy";
+  if (is_placeholder(secret)) return "placeholder";
+  if (is_low_randomness(secret)) return "low-randomness";
+  if (r.generic) {
+    if (auto shape = identifier_shape(secret); !shape.empty()) return shape;
+  }
+  if (!r.allowlist.stopwords.empty()) {
+    std::string l = lower(secret);
+    for (const auto& w : r.allowlist.stopwords)
+      if (l.find(w) != std::string::npos) return "allowlist-stopword";
+  }
+  for (const auto& re : db.allow_regexes(rule)) {
+    if (RE2::PartialMatch(secret, *re)) return "allowlist-regex";
+  }
+  return {};
+}
+
+}  // namespace keysweep

@@ -1,0 +1,107 @@
+// Match stage: Hyperscan finds where each rule's pattern ends; RE2 re-runs only that rule on a
+// window reaching back the pattern's maximum width, which both confirms the hit and extracts the
+// secret group. Hits of one rule that overlap are merged into one window so RE2 runs once per
+// cluster, not once per Hyperscan report.
+#include "match/matcher.h"
+
+#include <algorithm>
+
+#include "filter/value_filters.h"
+#include "keysweep/error.h"
+#include "match/entropy.h"
+
+namespace keysweep {
+namespace {
+
+int on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+           void* ctx) {
+  static_cast<std::vector<Hit>*>(ctx)->push_back({id, to});
+  return 0;
+}
+
+// Runs rule `rule`'s RE2 over blob[begin, end) (with the whole blob as context for \b and ^),
+// appending every non-overlapping match.
+void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_t begin, size_t end,
+             std::vector<Match>* out, std::vector<Match>* rejected) {
+  const RE2& re = db.re2(rule);
+  int group = db.secret_group(rule);
+  re2::StringPiece groups[32];
+  int ngroups = std::min(group + 1, 32);
+  re2::StringPiece text(blob.data(), blob.size());
+  size_t pos = begin;
+  while (pos < end && re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
+    size_t mstart = size_t(groups[0].data() - blob.data());
+    size_t mend = mstart + groups[0].size();
+    re2::StringPiece sec = groups[group];
+    if (sec.data() != nullptr && !sec.empty()) {
+      Match m;
+      m.rule_index = rule;
+      m.start = uint64_t(sec.data() - blob.data());
+      m.end = m.start + sec.size();
+      m.secret.assign(sec.data(), sec.size());
+      m.entropy = shannon_entropy(m.secret);
+      if (reject_reason(db, rule, m.secret, m.entropy).empty())
+        out->push_back(std::move(m));
+      else if (rejected)
+        rejected->push_back(std::move(m));
+    }
+    pos = mend > mstart ? mend : mstart + 1;
+  }
+}
+
+void sort_matches(std::vector<Match>* v) {
+  std::sort(v->begin(), v->end(), [](const Match& a, const Match& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.rule_index != b.rule_index) return a.rule_index < b.rule_index;
+    return a.end < b.end;
+  });
+}
+
+}  // namespace
+
+Matcher::Matcher(const RuleDatabase& db) : db_(db) {
+  if (hs_alloc_scratch(db_.hyperscan(), &scratch_) != HS_SUCCESS)
+    throw Error("hyperscan", "could not allocate scratch space");
+}
+
+Matcher::~Matcher() {
+  if (scratch_) hs_free_scratch(scratch_);
+}
+
+void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<Match>* rejected) {
+  out->clear();
+  hits_.clear();
+  // hs_scan takes a 32-bit length; callers cap blobs well below 4 GiB (--max-file-size).
+  hs_error_t rc = hs_scan(db_.hyperscan(), blob.data(), unsigned(std::min<size_t>(blob.size(), 0xffffffffu)),
+                          0, scratch_, on_hit, &hits_);
+  if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error("hyperscan", "scan failed");
+  if (hits_.empty()) return;
+  std::sort(hits_.begin(), hits_.end(),
+            [](const Hit& a, const Hit& b) { return a.rule != b.rule ? a.rule < b.rule : a.end < b.end; });
+  size_t i = 0;
+  while (i < hits_.size()) {
+    uint32_t rule = hits_[i].rule;
+    uint64_t width = db_.max_width(rule);
+    uint64_t wbegin = hits_[i].end > width ? hits_[i].end - width : 0;
+    uint64_t wend = hits_[i].end;
+    for (++i; i < hits_.size() && hits_[i].rule == rule; ++i) {
+      uint64_t b = hits_[i].end > width ? hits_[i].end - width : 0;
+      if (b > wend) {
+        extract(db_, rule, blob, wbegin, wend, out, rejected);
+        wbegin = b;
+      }
+      wend = hits_[i].end;
+    }
+    extract(db_, rule, blob, wbegin, wend, out, rejected);
+  }
+  sort_matches(out);
+}
+
+std::vector<Match> re2_only_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob) {
+  std::vector<Match> out;
+  extract(db, rule, blob, 0, blob.size(), &out, nullptr);
+  sort_matches(&out);
+  return out;
+}
+
+}  // namespace keysweep

@@ -1,0 +1,122 @@
+// The working-tree scan pipeline. Stages, in order:
+//   1. enumerate (serial, in order): hand out the next file from the walk;
+//   2. read (parallel): load the file, or turn it into a skip (unreadable, too large, binary);
+//   3. match (parallel): Hyperscan pass, RE2 confirmation, value filters, line/column;
+//   4. output (serial, in order): append findings and skips, so order never depends on threads.
+#include "pipeline/scan_pipeline.h"
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+
+#include "finding/finding_builder.h"
+#include "match/matcher.h"
+#include "util/file_bytes.h"
+
+namespace keysweep {
+namespace {
+
+struct Item {
+  const FileRef* file = nullptr;
+  FileBytes bytes;
+  bool loaded = false;
+  std::vector<Finding> findings;
+  std::vector<Skip> skips;
+};
+
+void read_stage(Item* it, uint64_t max_file_size) {
+  std::string err;
+  switch (it->bytes.load(it->file->fs_path, max_file_size, &err)) {
+    case FileBytes::Status::kTooLarge:
+      it->skips.push_back({it->file->display_path, SkipReason::kTooLarge, ""});
+      return;
+    case FileBytes::Status::kError:
+      it->skips.push_back({it->file->display_path, SkipReason::kUnreadable, err});
+      return;
+    case FileBytes::Status::kOk:
+      break;
+  }
+  if (looks_binary(it->bytes.view())) {
+    it->skips.push_back({it->file->display_path, SkipReason::kBinary, ""});
+    return;
+  }
+  it->loaded = true;
+}
+
+}  // namespace
+
+void sort_skips(std::vector<Skip>* skips) {
+  std::stable_sort(skips->begin(), skips->end(), [](const Skip& a, const Skip& b) { return a.path < b.path; });
+}
+
+void sort_findings(std::vector<Finding>* findings) {
+  std::stable_sort(findings->begin(), findings->end(), [](const Finding& a, const Finding& b) {
+    if (a.path != b.path) return a.path < b.path;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    return a.rule->id < b.rule->id;
+  });
+}
+
+ScanResult scan_files(const RuleDatabase& db, const std::vector<FileRef>& files,
+                      uint64_t max_file_size, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<Matcher>> matchers;
+  oneapi::tbb::enumerable_thread_specific<std::vector<Match>> match_buffers;
+
+  ScanResult result;
+  size_t next = 0;
+  auto enumerate = oneapi::tbb::make_filter<void, Item*>(
+      oneapi::tbb::filter_mode::serial_in_order, [&](oneapi::tbb::flow_control& fc) -> Item* {
+        if (next == files.size()) {
+          fc.stop();
+          return nullptr;
+        }
+        auto* it = new Item();
+        it->file = &files[next++];
+        return it;
+      });
+  auto read = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
+    read_stage(it, max_file_size);
+    return it;
+  });
+  auto match = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
+    if (!it->loaded) return it;
+    auto& m = matchers.local();
+    if (!m) m = std::make_unique<Matcher>(db);
+    auto& buf = match_buffers.local();
+    m->scan(it->bytes.view(), &buf);
+    build_findings(db, it->bytes.view(), it->file->display_path, buf, &it->findings);
+    return it;
+  });
+  auto output = oneapi::tbb::make_filter<Item*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Item* it) {
+    std::unique_ptr<Item> owned(it);
+    if (it->loaded) {
+      ++result.files;
+      result.bytes += it->bytes.view().size();
+    }
+    for (auto& f : it->findings) result.findings.push_back(std::move(f));
+    for (auto& s : it->skips) result.skips.push_back(std::move(s));
+  });
+  oneapi::tbb::parallel_pipeline(size_t(threads) * 4, enumerate & read & match & output);
+  sort_findings(&result.findings);
+  return result;
+}
+
+ScanResult scan_bytes(const RuleDatabase& db, std::string_view bytes, const std::string& display_path) {
+  ScanResult result;
+  Matcher m(db);
+  std::vector<Match> matches;
+  m.scan(bytes, &matches);
+  build_findings(db, bytes, display_path, matches, &result.findings);
+  result.files = 1;
+  result.bytes = bytes.size();
+  return result;
+}
+
+}  // namespace keysweep

@@ -1,0 +1,39 @@
+// The output seam: every format implements Reporter; the app picks one by name.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/scan_pipeline.h"
+
+namespace keysweep {
+
+struct ReportContext {
+  std::string mode = "files";        // files | stdin
+  std::vector<std::string> targets;  // the roots as given
+  size_t rules = 0;                  // rules in force
+  double duration_ms = 0;
+  bool redact = false;  // replace secrets by their redacted form (text output always redacts)
+  bool color = false;   // ANSI colour (text only; the app enables it on terminals)
+  bool verbose = false; // list every skip (text only)
+  bool quiet = false;   // findings only, no summary (text only)
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  // Writes the whole report for `result`. Findings must already be in report order.
+  virtual void write(const ScanResult& result, const ReportContext& ctx, std::ostream& out) = 0;
+};
+
+// "text", "json" or "jsonl". Throws Error("--format", ...) for anything else.
+std::unique_ptr<Reporter> make_reporter(std::string_view format);
+
+std::unique_ptr<Reporter> make_text_reporter();
+std::unique_ptr<Reporter> make_json_reporter();
+std::unique_ptr<Reporter> make_jsonl_reporter();
+
+}  // namespace keysweep

@@ -1,0 +1,78 @@
+// --format text: findings grouped by file, secrets always redacted, then a one-line summary.
+#include <cstdio>
+#include <map>
+
+#include "finding/finding_builder.h"
+#include "report/reporter.h"
+
+namespace keysweep {
+namespace {
+
+const char* severity_color(Severity s) {
+  switch (s) {
+    case Severity::kCritical: return "\x1b[1;31m";
+    case Severity::kHigh: return "\x1b[31m";
+    case Severity::kMedium: return "\x1b[33m";
+    default: return "\x1b[36m";
+  }
+}
+
+std::string human_bytes(uint64_t b) {
+  char buf[32];
+  if (b >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.2f GiB", double(b) / (1ull << 30));
+  else if (b >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.1f MiB", double(b) / (1ull << 20));
+  else if (b >= 1024) std::snprintf(buf, sizeof buf, "%.1f KiB", double(b) / 1024);
+  else std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(b));
+  return buf;
+}
+
+class TextReporter : public Reporter {
+ public:
+  void write(const ScanResult& r, const ReportContext& ctx, std::ostream& out) override {
+    const char* bold = ctx.color ? "\x1b[1m" : "";
+    const char* dim = ctx.color ? "\x1b[2m" : "";
+    const char* reset = ctx.color ? "\x1b[0m" : "";
+    const std::string* last_path = nullptr;
+    for (const Finding& f : r.findings) {
+      if (!last_path || *last_path != f.path) {
+        if (last_path) out << '\n';
+        out << bold << f.path << reset << '\n';
+        last_path = &f.path;
+      }
+      const char* sc = ctx.color ? severity_color(f.rule->severity) : "";
+      out << "  " << f.path << ':' << f.line << ':' << f.column << ' ' << sc << f.rule->id << reset
+          << ' ' << redact(f.secret) << ' ' << dim << '(' << severity_name(f.rule->severity) << ", "
+          << f.rule->name << ')' << reset << '\n';
+    }
+    if (ctx.quiet) return;
+    if (!r.findings.empty()) out << '\n';
+    std::map<std::string_view, size_t> by_reason;
+    for (const Skip& s : r.skips) ++by_reason[skip_reason_name(s.reason)];
+    if (ctx.verbose) {
+      for (const Skip& s : r.skips)
+        out << dim << "skipped " << s.path << " (" << skip_reason_name(s.reason)
+            << (s.detail.empty() ? "" : ": " + s.detail) << ")" << reset << '\n';
+    }
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.0f ms", ctx.duration_ms);
+    out << r.findings.size() << (r.findings.size() == 1 ? " finding" : " findings") << " in "
+        << r.files << (r.files == 1 ? " file" : " files") << " (" << human_bytes(r.bytes) << "), "
+        << r.skips.size() << " skipped";
+    if (!by_reason.empty()) {
+      out << " (";
+      bool first = true;
+      for (auto& [reason, n] : by_reason) {
+        out << (first ? "" : ", ") << reason << ' ' << n;
+        first = false;
+      }
+      out << ')';
+    }
+    out << ", " << ms << '\n';
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_text_reporter() { return std::make_unique<TextReporter>(); }
+
+}  // namespace keysweep

@@ -1,0 +1,139 @@
+// Rules are tested data: this runs each rule's examples through the same engine a scan uses, so
+// a rule that passes here behaves the same way on real input.
+#include "rules/rule_check.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <unordered_map>
+
+#include <hs/hs.h>
+
+#include "filter/value_filters.h"
+#include "keysweep/error.h"
+#include "match/matcher.h"
+#include "rules/rule_database.h"
+
+namespace keysweep {
+namespace {
+
+std::string short_text(const std::string& s) {
+  std::string t = s.size() > 60 ? s.substr(0, 57) + "..." : s;
+  for (char& c : t)
+    if (c == '\n' || c == '\r') c = ' ';
+  return "'" + t + "'";
+}
+
+// Compiles one pattern alone in both engines; returns the problem, or "" when it is usable.
+std::string engine_problem(const Rule& r) {
+  RE2 re(r.pattern, byte_regex_options());
+  if (!re.ok()) return "pattern does not compile in RE2: " + re.error();
+  for (const auto& a : r.allowlist.regexes) {
+    RE2 ar(a, byte_regex_options());
+    if (!ar.ok()) return "allowlist regex does not compile in RE2: " + ar.error();
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile(r.pattern.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+    std::string msg = err ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return "pattern does not compile in Hyperscan: " + msg;
+  }
+  hs_free_database(db);
+  hs_expr_info_t* info = nullptr;
+  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return "Hyperscan cannot analyse the pattern";
+  }
+  uint32_t w = info->max_width;
+  std::free(info);
+  if (w > kMaxPatternWidth)
+    return "pattern can match more than " + std::to_string(kMaxPatternWidth) +
+           " bytes; bound every repetition";
+  return {};
+}
+
+bool has_keyword(const Rule& r, const std::string& text) {
+  if (r.keywords.empty()) return true;
+  std::string l = text;
+  std::transform(l.begin(), l.end(), l.begin(), ::tolower);
+  return std::any_of(r.keywords.begin(), r.keywords.end(),
+                     [&](const std::string& k) { return l.find(k) != std::string::npos; });
+}
+
+std::set<std::pair<uint64_t, uint64_t>> spans_of(const std::vector<Match>& ms, uint32_t rule) {
+  std::set<std::pair<uint64_t, uint64_t>> out;
+  for (const Match& m : ms)
+    if (m.rule_index == rule) out.insert({m.start, m.end});
+  return out;
+}
+
+}  // namespace
+
+RuleCheckReport check_rules(const std::vector<Rule>& rules) {
+  RuleCheckReport rep;
+  rep.rules = rules.size();
+  auto fail = [&](const Rule& r, std::string msg) { rep.failures.push_back({r.id, r.origin, std::move(msg)}); };
+
+  std::vector<Rule> usable;
+  std::unordered_map<std::string, const Rule*> seen;
+  for (const Rule& r : rules) {
+    if (auto [it, fresh] = seen.emplace(r.id, &r); !fresh) {
+      fail(r, "duplicate rule id (first defined at " + it->second->origin + ")");
+      continue;
+    }
+    if (r.references.empty()) fail(r, "no references (the provider's token docs and revocation page)");
+    if (r.examples.empty()) fail(r, "no examples");
+    if (r.negative_examples.empty()) fail(r, "no negative examples");
+    if (std::string p = engine_problem(r); !p.empty()) {
+      fail(r, p);
+      continue;
+    }
+    usable.push_back(r);
+  }
+  if (usable.empty()) return rep;
+
+  std::unique_ptr<RuleDatabase> db;
+  try {
+    db = RuleDatabase::build(usable, CacheOptions{false, {}});
+  } catch (const Error& e) {
+    rep.failures.push_back({"", "", e.what()});
+    return rep;
+  }
+  Matcher matcher(*db);
+  std::vector<Match> found, rejected;
+  for (uint32_t i = 0; i < db->rules().size(); ++i) {
+    const Rule& r = db->rule(i);
+    for (const std::string& ex : r.examples) {
+      ++rep.examples;
+      if (!has_keyword(r, ex)) fail(r, "example contains none of the keywords: " + short_text(ex));
+      rejected.clear();
+      matcher.scan(ex, &found, &rejected);
+      auto engine = spans_of(found, i);
+      if (engine.empty()) {
+        std::string why = "example yields no finding: " + short_text(ex);
+        for (const Match& m : rejected)
+          if (m.rule_index == i)
+            why += " (matched '" + m.secret + "' but rejected: " +
+                   std::string(reject_reason(*db, i, m.secret, m.entropy)) + ", entropy " +
+                   std::to_string(m.entropy).substr(0, 4) + ")";
+        fail(r, why);
+        continue;
+      }
+      if (engine != spans_of(re2_only_matches(*db, i, ex), i))
+        fail(r, "Hyperscan and RE2 disagree on example: " + short_text(ex));
+    }
+    for (const std::string& ex : r.negative_examples) {
+      ++rep.negative_examples;
+      matcher.scan(ex, &found);
+      for (const Match& m : found)
+        if (m.rule_index == i) {
+          fail(r, "negative example yields a finding ('" + m.secret + "'): " + short_text(ex));
+          break;
+        }
+    }
+  }
+  return rep;
+}
+
+}  // namespace keysweep

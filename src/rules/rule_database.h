@@ -1,0 +1,68 @@
+// The rules compiled for matching: one Hyperscan block-mode database holding every pattern, and
+// one RE2 per rule (built on first use) that confirms a hit and extracts the secret.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include "keysweep/rule.h"
+
+namespace keysweep {
+
+struct CacheOptions {
+  bool enabled = true;
+  std::string dir;  // empty: $KEYSWEEP_CACHE_DIR, else $XDG_CACHE_HOME/keysweep, else ~/.cache/keysweep
+};
+
+// Widest match a rule may have; patterns that could match more are rejected at load time so the
+// RE2 confirmation window around a hit is always bounded.
+constexpr uint32_t kMaxPatternWidth = 8192;
+
+class RuleDatabase {
+ public:
+  // Compiles `rules`, or loads the compiled database from the cache when the same rules were
+  // compiled before by the same Hyperscan on the same CPU. Throws Error naming the rule id when a
+  // pattern does not compile in Hyperscan or RE2, has no bounded width, or when ids repeat.
+  static std::unique_ptr<RuleDatabase> build(std::vector<Rule> rules, const CacheOptions& cache);
+  ~RuleDatabase();
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  const Rule& rule(uint32_t i) const { return rules_[i]; }
+  const hs_database_t* hyperscan() const { return db_; }
+  // Longest match of rule i's pattern, in bytes.
+  uint32_t max_width(uint32_t i) const { return widths_[i]; }
+  // RE2 for rule i, compiled on first call. Thread-safe.
+  const RE2& re2(uint32_t i) const;
+  // Index of the capture group holding the secret (named `secret`, else 1, else 0 = whole match).
+  int secret_group(uint32_t i) const;
+  // Rule i's allowlist regexes, compiled on first use. Thread-safe.
+  const std::vector<std::unique_ptr<RE2>>& allow_regexes(uint32_t i) const;
+  bool loaded_from_cache() const { return from_cache_; }
+
+ private:
+  struct Lazy {
+    std::once_flag once;
+    std::unique_ptr<RE2> re;
+    int group = 0;
+    std::vector<std::unique_ptr<RE2>> allow;
+  };
+  RuleDatabase() = default;
+  void compile_lazy(uint32_t i) const;
+
+  std::vector<Rule> rules_;
+  std::vector<uint32_t> widths_;
+  hs_database_t* db_ = nullptr;
+  mutable std::unique_ptr<Lazy[]> lazy_;
+  bool from_cache_ = false;
+};
+
+// RE2 options that make RE2 see bytes the way Hyperscan (without HS_FLAG_UTF8) does.
+RE2::Options byte_regex_options();
+
+}  // namespace keysweep

@@ -1,0 +1,99 @@
+// Loads one file for scanning; large files are mapped so the kernel pages them in lazily.
+#include "util/file_bytes.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace keysweep {
+
+FileBytes::~FileBytes() { release(); }
+
+void FileBytes::release() {
+  if (map_) munmap(map_, size_);
+  map_ = nullptr;
+  buffer_.clear();
+  data_ = "";
+  size_ = 0;
+}
+
+void FileBytes::assign(std::string bytes) {
+  release();
+  buffer_ = std::move(bytes);
+  data_ = buffer_.data();
+  size_ = buffer_.size();
+}
+
+FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, std::string* error,
+                                  uint64_t mmap_threshold) {
+  release();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    *error = std::strerror(errno);
+    return Status::kError;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *error = std::strerror(errno);
+    ::close(fd);
+    return Status::kError;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    *error = "not a regular file";
+    return Status::kError;
+  }
+  if (uint64_t(st.st_size) > max_size) {
+    ::close(fd);
+    return Status::kTooLarge;
+  }
+  size_t size = size_t(st.st_size);
+  if (size >= mmap_threshold) {
+    void* m = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m != MAP_FAILED) {
+      madvise(m, size, MADV_SEQUENTIAL);
+      ::close(fd);
+      map_ = m;
+      data_ = static_cast<const char*>(m);
+      size_ = size;
+      return Status::kOk;
+    }
+  }
+  // Read until EOF rather than trusting st_size: files can change while we read them.
+  buffer_.resize(size + 1);
+  size_t got = 0;
+  for (;;) {
+    if (got == buffer_.size()) buffer_.resize(buffer_.size() * 2 + 4096);
+    ssize_t n = ::read(fd, buffer_.data() + got, buffer_.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *error = std::strerror(errno);
+      ::close(fd);
+      buffer_.clear();
+      return Status::kError;
+    }
+    if (n == 0) break;
+    got += size_t(n);
+    if (got > max_size) {
+      ::close(fd);
+      buffer_.clear();
+      return Status::kTooLarge;
+    }
+  }
+  ::close(fd);
+  buffer_.resize(got);
+  data_ = buffer_.data();
+  size_ = got;
+  return Status::kOk;
+}
+
+bool looks_binary(std::string_view bytes) {
+  size_t n = bytes.size() < 8192 ? bytes.size() : 8192;
+  return std::memchr(bytes.data(), 0, n) != nullptr;
+}
+
+}  // namespace keysweep

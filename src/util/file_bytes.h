@@ -1,0 +1,40 @@
+// A file's contents in memory: mapped when large, read into a buffer when small. Nothing here
+// knows what a secret is.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace keysweep {
+
+class FileBytes {
+ public:
+  FileBytes() = default;
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+  ~FileBytes();
+
+  enum class Status { kOk, kTooLarge, kError };
+  // Opens `path` and loads it, unless it is larger than `max_size` (kTooLarge, nothing loaded).
+  // kError puts the OS's reason in `*error`. Symlinks are not followed. Files of
+  // `mmap_threshold` bytes or more are mapped read-only.
+  Status load(const std::string& path, uint64_t max_size, std::string* error,
+              uint64_t mmap_threshold = 256 << 10);
+  // Takes ownership of already-read bytes (standard input).
+  void assign(std::string bytes);
+
+  std::string_view view() const { return {data_, size_}; }
+
+ private:
+  void release();
+  std::string buffer_;
+  const char* data_ = "";
+  size_t size_ = 0;
+  void* map_ = nullptr;
+};
+
+// True when the first 8 KiB hold a NUL byte: the same test git and grep use for "binary".
+bool looks_binary(std::string_view bytes);
+
+}  // namespace keysweep
