@@ -69,6 +69,9 @@ int run_scan(const ScanFlags& flags) {
   if (from_stdin && flags.paths.size() > 1)
     throw Error("-", "standard input cannot be scanned together with other paths");
 
+  // Walk first: a wrong path is the likeliest mistake and costs nothing to report.
+  WalkResult walk;
+  if (!from_stdin) walk = walk_roots(flags.paths, flags.no_ignore);
   auto db = RuleDatabase::build(load_rules(flags.rules), CacheOptions{!flags.no_cache, {}});
   if (flags.verbose)
     std::fprintf(stderr, "keysweep: %zu rules (%s)\n", db->rules().size(),
@@ -87,7 +90,6 @@ int run_scan(const ScanFlags& flags) {
     std::string bytes = read_stdin();
     result = scan_bytes(*db, bytes, "-");
   } else {
-    WalkResult walk = walk_roots(flags.paths, flags.no_ignore);
     result = scan_files(*db, walk.files, max_size, flags.threads);
     result.skips.insert(result.skips.begin(), walk.skips.begin(), walk.skips.end());
     sort_skips(&result.skips);

@@ -1,0 +1,70 @@
+// fork/exec of the real binary, with stdout and stderr captured through temporary files (no
+// pipe deadlocks on large outputs).
+#include "support/run_cli.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.h"
+
+namespace keysweep::testing {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string& cache_dir() {
+  static TempDir dir;
+  return dir.path();
+}
+
+}  // namespace
+
+CliResult run_cli(const std::vector<std::string>& args, const CliOptions& opts) {
+  TempDir io;
+  std::string in = io.write("stdin", opts.stdin_data), out = io / "stdout", err = io / "stderr";
+  std::string cache = cache_dir();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int fi = open(in.c_str(), O_RDONLY), fo = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666),
+        fe = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    dup2(fi, 0);
+    dup2(fo, 1);
+    dup2(fe, 2);
+    if (!opts.cwd.empty() && chdir(opts.cwd.c_str()) != 0) _exit(126);
+    setenv("KEYSWEEP_CACHE_DIR", cache.c_str(), 1);
+    unsetenv("NO_COLOR");
+    if (opts.drop_root && getuid() == 0) {
+      struct passwd* nobody = getpwnam("nobody");
+      if (!nobody || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0) _exit(125);
+      unsetenv("KEYSWEEP_CACHE_DIR");  // the shared cache folder is root's
+      setenv("HOME", "/nonexistent", 1);
+    }
+    std::vector<char*> argv;
+    std::string bin = KEYSWEEP_BINARY;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  int wstatus = 0;
+  waitpid(pid, &wstatus, 0);
+  CliResult r;
+  r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+}  // namespace keysweep::testing
