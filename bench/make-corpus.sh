@@ -71,8 +71,8 @@ for d in "${sources[@]}"; do [[ -d "$d" ]] && existing+=("$d"); done
 ((${#existing[@]})) || die "none of the source directories exist: ${sources[*]}"
 
 echo "make-corpus: building ${size_mib} MiB corpus in $dir" >&2
-rm -rf -- "$dir" "$dir.partial" "$stamp" "$manifest" "$manifest.partial"
 start=$(date +%s)
+rm -rf -- "$dir" "$dir.partial" "$stamp" "$manifest" "$manifest.partial"
 python3 "$here/make_corpus.py" --out "$dir.partial" --size-mib "$size_mib" \
   --manifest "$manifest.partial" -- "${existing[@]}" >/dev/null
 mv -- "$dir.partial" "$dir"

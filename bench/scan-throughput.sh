@@ -61,7 +61,8 @@ if ((have_ks)); then
 fi
 
 say "keysweep scan benchmark  $(date '+%Y-%m-%d %H:%M:%S %z')"
-say "host: $(nproc) cores${cpu:+, $cpu}; repo $rev"
+say "host: $(nproc) cores${cpu:+, $cpu}; load average $(cut -d' ' -f1-3 /proc/loadavg); repo $rev"
+awk '{exit !($1 > 0.5)}' /proc/loadavg && say "warning: the machine is busy (load above 0.5 before the run): expect noisy figures"
 say "keysweep: $ks_version"
 ((have_rg)) && say "rg: $(rg --version | head -n1)"
 say "corpus: $corpus  $(awk -v b="$corpus_bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}') in $corpus_files files, $planted planted secrets"
@@ -205,5 +206,6 @@ fi
 ((ks_startup)) || say "target: <= 20 ms -> not measured (no keysweep)"
 
 say ""
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "results: $result_file"
 ((ks_failed == 0)) || exit 1

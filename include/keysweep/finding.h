@@ -14,6 +14,7 @@ struct Match {
   uint32_t rule_index = 0;
   uint64_t start = 0;  // secret start
   uint64_t end = 0;    // secret end (exclusive)
+  uint64_t match_start = 0, match_end = 0;  // the whole pattern match, context included
   std::string secret;
   double entropy = 0.0;
 };

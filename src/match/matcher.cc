@@ -38,6 +38,8 @@ void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_
       m.rule_index = rule;
       m.start = uint64_t(sec.data() - blob.data());
       m.end = m.start + sec.size();
+      m.match_start = mstart;
+      m.match_end = mend;
       m.secret.assign(sec.data(), sec.size());
       m.entropy = shannon_entropy(m.secret);
       if (reject_reason(db, rule, m.secret, m.entropy).empty())
@@ -57,9 +59,40 @@ void sort_matches(std::vector<Match>* v) {
   });
 }
 
+// One secret, one finding: when rules overlap on the same bytes, keep the most specific. A
+// provider rule beats a generic rule whose span overlaps it. Between rules of the same kind
+// reporting the same span, the one whose whole match is longer wins (it proved more context,
+// e.g. "workos" before an sk_live_ key), then the one loaded first (provider files load before
+// the shape rules). Different secrets that merely overlap are both kept.
+void drop_shadowed(const RuleDatabase& db, std::vector<Match>* v) {
+  if (v->size() < 2) return;
+  std::vector<bool> drop(v->size(), false);
+  for (size_t i = 0; i < v->size(); ++i) {
+    for (size_t j = i + 1; j < v->size() && (*v)[j].start < (*v)[i].end; ++j) {
+      const Match& a = (*v)[i];
+      const Match& b = (*v)[j];
+      bool ga = db.rule(a.rule_index).generic, gb = db.rule(b.rule_index).generic;
+      if (ga != gb) {
+        drop[ga ? i : j] = true;
+      } else if (a.start == b.start && a.end == b.end) {
+        uint64_t la = a.match_end - a.match_start, lb = b.match_end - b.match_start;
+        bool keep_a = la != lb ? la > lb : a.rule_index < b.rule_index;
+        drop[keep_a ? j : i] = true;
+      }
+    }
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < v->size(); ++i) {
+    if (drop[i]) continue;
+    if (w != i) (*v)[w] = std::move((*v)[i]);
+    ++w;
+  }
+  v->resize(w);
+}
+
 }  // namespace
 
-Matcher::Matcher(const RuleDatabase& db) : db_(db) {
+Matcher::Matcher(const RuleDatabase& db, bool dedupe) : db_(db), dedupe_(dedupe) {
   if (hs_alloc_scratch(db_.hyperscan(), &scratch_) != HS_SUCCESS)
     throw Error("hyperscan", "could not allocate scratch space");
 }
@@ -95,6 +128,7 @@ void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<M
     extract(db_, rule, blob, wbegin, wend, out, rejected);
   }
   sort_matches(out);
+  if (dedupe_) drop_shadowed(db_, out);
 }
 
 std::vector<Match> re2_only_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob) {

@@ -22,18 +22,22 @@ struct Hit {
 // costly to create.
 class Matcher {
  public:
-  explicit Matcher(const RuleDatabase& db);
+  // With `dedupe` false every rule reports its own matches, as `rules check` needs.
+  explicit Matcher(const RuleDatabase& db, bool dedupe = true);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
   // Finds every secret in `blob`. Replaces `*out` with the matches, sorted by start offset then
-  // rule. Rejected candidates (entropy, placeholders, allowlists) are dropped; with `rejected`
+  // rule, one per secret: where rules overlap, a provider rule shadows a generic one, and of
+  // two rules reporting the same span the one with the longer whole match (then the one loaded
+  // first) is kept. Rejected candidates (entropy, placeholders, allowlists) are dropped; with `rejected`
   // non-null they are appended there instead, for `rules check` diagnostics.
   void scan(std::string_view blob, std::vector<Match>* out, std::vector<Match>* rejected = nullptr);
 
  private:
   const RuleDatabase& db_;
+  bool dedupe_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<Hit> hits_;
 };

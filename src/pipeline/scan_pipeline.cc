@@ -34,17 +34,16 @@ void read_stage(Item* it, uint64_t max_file_size) {
     case FileBytes::Status::kTooLarge:
       it->skips.push_back({it->file->display_path, SkipReason::kTooLarge, ""});
       return;
+    case FileBytes::Status::kBinary:
+      it->skips.push_back({it->file->display_path, SkipReason::kBinary, ""});
+      return;
     case FileBytes::Status::kError:
       it->skips.push_back({it->file->display_path, SkipReason::kUnreadable, err});
       return;
     case FileBytes::Status::kOk:
-      break;
+      it->loaded = true;
+      return;
   }
-  if (looks_binary(it->bytes.view())) {
-    it->skips.push_back({it->file->display_path, SkipReason::kBinary, ""});
-    return;
-  }
-  it->loaded = true;
 }
 
 }  // namespace

@@ -28,6 +28,9 @@ std::string short_text(const std::string& s) {
 std::string engine_problem(const Rule& r) {
   RE2 re(r.pattern, byte_regex_options());
   if (!re.ok()) return "pattern does not compile in RE2: " + re.error();
+  if (re.ProgramSize() > kMaxRe2ProgramSize)
+    return "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) + ", limit " +
+           std::to_string(kMaxRe2ProgramSize) + "): shrink large counted repetitions";
   for (const auto& a : r.allowlist.regexes) {
     RE2 ar(a, byte_regex_options());
     if (!ar.ok()) return "allowlist regex does not compile in RE2: " + ar.error();
@@ -100,7 +103,7 @@ RuleCheckReport check_rules(const std::vector<Rule>& rules) {
     rep.failures.push_back({"", "", e.what()});
     return rep;
   }
-  Matcher matcher(*db);
+  Matcher matcher(*db, /*dedupe=*/false);
   std::vector<Match> found, rejected;
   for (uint32_t i = 0; i < db->rules().size(); ++i) {
     const Rule& r = db->rule(i);

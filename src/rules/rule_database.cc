@@ -124,6 +124,9 @@ uint32_t pattern_width(const Rule& r) {
 void check_re2(const Rule& r) {
   RE2 re(r.pattern, byte_regex_options());
   if (!re.ok()) throw Error("rule " + r.id, "pattern does not compile in RE2: " + re.error());
+  if (re.ProgramSize() > kMaxRe2ProgramSize)
+    throw Error("rule " + r.id, "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) +
+                                    ", limit " + std::to_string(kMaxRe2ProgramSize) + "): shrink large counted repetitions");
   for (const auto& a : r.allowlist.regexes) {
     RE2 ar(a, byte_regex_options());
     if (!ar.ok()) throw Error("rule " + r.id, "allowlist regex does not compile in RE2: " + ar.error());

@@ -23,6 +23,9 @@ struct CacheOptions {
 // Widest match a rule may have; patterns that could match more are rejected at load time so the
 // RE2 confirmation window around a hit is always bounded.
 constexpr uint32_t kMaxPatternWidth = 8192;
+// Largest RE2 program a rule may compile to. Past this, capture extraction falls back to RE2's
+// NFA over a huge program and one confirmation can take longer than scanning megabytes.
+constexpr int kMaxRe2ProgramSize = 25000;
 
 class RuleDatabase {
  public:

@@ -193,8 +193,15 @@ std::vector<Rule> load_rules_from_path(const std::string& path) {
 }
 
 std::vector<Rule> builtin_rules() {
+  // Shape rules (any JWT, any PEM key, any URL password, any secret-named assignment) load after
+  // every provider file, so a provider rule reporting the same bytes wins the dedupe.
+  static const std::set<std::string_view> kShapeFiles = {"generic.toml", "jwt.toml", "private-keys.toml",
+                                                         "url-credentials.toml"};
+  std::vector<EmbeddedFile> files(embedded_rule_files().begin(), embedded_rule_files().end());
+  std::stable_partition(files.begin(), files.end(),
+                        [](const EmbeddedFile& f) { return !kShapeFiles.count(f.name); });
   std::vector<Rule> rules;
-  for (const EmbeddedFile& f : embedded_rule_files()) {
+  for (const EmbeddedFile& f : files) {
     auto more = parse_rules(f.text, "rules/" + std::string(f.name));
     rules.insert(rules.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }

@@ -60,7 +60,7 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
       map_ = m;
       data_ = static_cast<const char*>(m);
       size_ = size;
-      return Status::kOk;
+      return looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
     }
   }
   // Read until EOF rather than trusting st_size: files can change while we read them.
@@ -77,7 +77,15 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
       return Status::kError;
     }
     if (n == 0) break;
+    size_t before = got;
     got += size_t(n);
+    // Decide "binary" as soon as the first 8 KiB are in, before reading the rest.
+    if (before < 8192 && (got >= 8192 || got == size) &&
+        looks_binary(std::string_view(buffer_.data(), got))) {
+      ::close(fd);
+      buffer_.clear();
+      return Status::kBinary;
+    }
     if (got > max_size) {
       ::close(fd);
       buffer_.clear();
@@ -88,7 +96,7 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
   buffer_.resize(got);
   data_ = buffer_.data();
   size_ = got;
-  return Status::kOk;
+  return looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
 }
 
 bool looks_binary(std::string_view bytes) {

@@ -15,10 +15,11 @@ class FileBytes {
   FileBytes& operator=(const FileBytes&) = delete;
   ~FileBytes();
 
-  enum class Status { kOk, kTooLarge, kError };
-  // Opens `path` and loads it, unless it is larger than `max_size` (kTooLarge, nothing loaded).
-  // kError puts the OS's reason in `*error`. Symlinks are not followed. Files of
-  // `mmap_threshold` bytes or more are mapped read-only.
+  enum class Status { kOk, kTooLarge, kBinary, kError };
+  // Opens `path` and loads it, unless it is larger than `max_size` (kTooLarge) or its first
+  // 8 KiB hold a NUL byte (kBinary); then nothing more than those 8 KiB is read. kError puts the
+  // OS's reason in `*error`. Symlinks are not followed. Files of `mmap_threshold` bytes or more
+  // are mapped read-only.
   Status load(const std::string& path, uint64_t max_size, std::string* error,
               uint64_t mmap_threshold = 256 << 10);
   // Takes ownership of already-read bytes (standard input).

@@ -4,6 +4,7 @@
 
 #include "match/matcher.h"
 #include "support/temp_dir.h"
+#include "rules/rule_loader.h"
 #include "support/test_rules.h"
 
 using namespace keysweep;
@@ -96,5 +97,68 @@ TEST_SUITE("matcher") {
       CHECK_MESSAGE(engine == re2only, db->rule(r).id);
       if (r == 0) CHECK(engine.size() > 20);
     }
+  }
+}
+
+TEST_SUITE("matcher dedupe") {
+  constexpr const char* kOverlapRules = R"toml(
+[[rules]]
+id = "acme-token"
+name = "ACME token"
+pattern = '''\b(?P<secret>acme_[a-z0-9]{24})\b'''
+[[rules]]
+id = "acme-token-again"
+name = "ACME token, second rule"
+pattern = '''(?P<secret>acme_[a-z0-9]{24})'''
+[[rules]]
+id = "any-assignment"
+name = "Generic"
+generic = true
+pattern = '''token\s{0,3}=\s{0,3}"(?P<secret>[^"]{8,64})"'''
+)toml";
+
+  TEST_CASE("a provider rule shadows a generic rule on the same secret") {
+    auto db = RuleDatabase::build(parse_rules(kOverlapRules, "o.toml"), CacheOptions{false, {}});
+    Matcher m(*db);
+    std::vector<Match> out;
+    m.scan("token = \"acme_q8w7e6r5t4y3u2i1o0p9a8s7\"", &out);
+    REQUIRE(out.size() == 1);
+    CHECK(db->rule(out[0].rule_index).id == "acme-token");
+  }
+
+  TEST_CASE("a generic rule still reports secrets no provider rule covers") {
+    auto db = RuleDatabase::build(parse_rules(kOverlapRules, "o.toml"), CacheOptions{false, {}});
+    Matcher m(*db);
+    std::vector<Match> out;
+    m.scan("token = \"Zq3r8LmN0pXv5Yt2Wb7K\"", &out);
+    REQUIRE(out.size() == 1);
+    CHECK(db->rule(out[0].rule_index).id == "any-assignment");
+  }
+}
+
+TEST_SUITE("matcher dedupe") {
+  TEST_CASE("of two provider rules on one secret, the one that proved more context wins") {
+    constexpr const char* kRules = R"toml(
+[[rules]]
+id = "prefix-only"
+name = "Prefix only"
+pattern = '''\b(?P<secret>sk_live_[A-Za-z0-9]{24})\b'''
+[[rules]]
+id = "with-context"
+name = "With context"
+pattern = '''(?i)workos[\w.]{0,20}\s{0,3}=\s{0,3}['"]?(?P<secret>sk_live_[A-Za-z0-9]{24})\b'''
+)toml";
+    auto db = RuleDatabase::build(parse_rules(kRules, "c.toml"), CacheOptions{false, {}});
+    Matcher m(*db);
+    std::vector<Match> out;
+    m.scan("WORKOS_API_KEY='sk_live_q8w7e6r5t4y3u2i1o0p9a8s7'", &out);
+    REQUIRE(out.size() == 1);
+    CHECK(db->rule(out[0].rule_index).id == "with-context");
+    m.scan("key = 'sk_live_q8w7e6r5t4y3u2i1o0p9a8s7'", &out);
+    REQUIRE(out.size() == 1);
+    CHECK(db->rule(out[0].rule_index).id == "prefix-only");
+    Matcher all(*db, /*dedupe=*/false);
+    all.scan("WORKOS_API_KEY='sk_live_q8w7e6r5t4y3u2i1o0p9a8s7'", &out);
+    CHECK(out.size() == 2);
   }
 }
