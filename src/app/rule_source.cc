@@ -1,26 +1,27 @@
 // Which rules a command runs with: built-in, replaced (--rules) or extended (--add-rules).
-#include <vector>
-
-#include "app/commands.h"
 #include "app/rule_source.h"
-#include "rules/rule_loader.h"
 
 namespace keysweep::app {
 
-std::vector<Rule> load_rules(const RuleSource& src) {
-  std::vector<Rule> rules;
+std::vector<RuleText> rule_texts(const RuleSource& src) {
+  std::vector<RuleText> texts;
   if (src.replace.empty()) {
-    rules = builtin_rules();
+    texts = builtin_rule_texts();
   } else {
     for (const auto& p : src.replace) {
-      auto more = load_rules_from_path(p);
-      rules.insert(rules.end(), more.begin(), more.end());
+      auto more = read_rule_texts(p);
+      texts.insert(texts.end(), more.begin(), more.end());
     }
   }
   for (const auto& p : src.add) {
-    auto more = load_rules_from_path(p);
-    rules.insert(rules.end(), more.begin(), more.end());
+    auto more = read_rule_texts(p);
+    texts.insert(texts.end(), more.begin(), more.end());
   }
+  return texts;
+}
+
+std::vector<Rule> load_rules(const RuleSource& src) {
+  std::vector<Rule> rules = parse_rule_texts(rule_texts(src));
   check_unique_ids(rules);
   return rules;
 }

@@ -72,7 +72,7 @@ int run_scan(const ScanFlags& flags) {
   // Walk first: a wrong path is the likeliest mistake and costs nothing to report.
   WalkResult walk;
   if (!from_stdin) walk = walk_roots(flags.paths, flags.no_ignore);
-  auto db = RuleDatabase::build(load_rules(flags.rules), CacheOptions{!flags.no_cache, {}});
+  auto db = RuleDatabase::build_from_texts(rule_texts(flags.rules), CacheOptions{!flags.no_cache, {}});
   if (flags.verbose)
     std::fprintf(stderr, "keysweep: %zu rules (%s)\n", db->rules().size(),
                  db->loaded_from_cache() ? "compiled rules from cache" : "compiled");

@@ -9,6 +9,7 @@ namespace keysweep {
 struct EmbeddedFile {
   std::string_view name;
   std::string_view text;
+  std::string_view digest;  // SHA-256 of text, hex, computed at build time
 };
 
 std::span<const EmbeddedFile> embedded_rule_files();

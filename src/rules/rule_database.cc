@@ -4,18 +4,12 @@
 #include "rules/rule_database.h"
 
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 #include "keysweep/error.h"
 #include "rules/rule_loader.h"
 #include "util/sha256.h"
 
 namespace keysweep {
-namespace fs = std::filesystem;
 
 RE2::Options byte_regex_options() {
   RE2::Options o;
@@ -27,82 +21,23 @@ RE2::Options byte_regex_options() {
 
 namespace {
 
-std::string cache_dir(const CacheOptions& c) {
-  if (!c.dir.empty()) return c.dir;
-  if (const char* d = std::getenv("KEYSWEEP_CACHE_DIR"); d && *d) return d;
-  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/keysweep";
-  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/keysweep";
-  return {};
-}
-
-// The key covers everything the compiled bytes depend on: the patterns in order, Hyperscan's
-// version and the CPU features it targets.
-std::string cache_key(const std::vector<Rule>& rules) {
+// What the compiled database depends on when rules are given already parsed: ids, patterns and
+// allowlist regexes in order (regexes are validated only on a miss, so they count too).
+std::string pattern_key(const std::vector<Rule>& rules) {
   Sha256 h;
-  h.update("keysweep-hsdb-v1\n");
-  h.update(hs_version());
-  hs_platform_info_t plat{};
-  hs_populate_platform(&plat);
-  h.update(std::string_view(reinterpret_cast<const char*>(&plat), sizeof plat));
+  h.update("patterns\n");
   for (const Rule& r : rules) {
-    h.update(r.id);
-    h.update(std::string_view("\0", 1));
-    h.update(r.pattern);
-    h.update(std::string_view("\0", 1));
-    // Allowlist regexes are validated only on a cache miss, so they belong in the key too.
+    for (const std::string* s : {&r.id, &r.pattern}) {
+      h.update(*s);
+      h.update(std::string_view("\0", 1));
+    }
     for (const auto& a : r.allowlist.regexes) {
       h.update(a);
       h.update(std::string_view("\0", 1));
     }
   }
   auto d = h.digest();
-  return to_hex(d.data(), 16);
-}
-
-constexpr char kMagic[8] = {'K', 'S', 'H', 'S', 'D', 'B', '0', '1'};
-
-bool load_cache(const std::string& path, size_t n_rules, std::vector<uint32_t>* widths,
-                hs_database_t** db) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string bytes = ss.str();
-  size_t head = sizeof kMagic + 8 + n_rules * 4;
-  if (bytes.size() < head || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
-  uint64_t n;
-  std::memcpy(&n, bytes.data() + sizeof kMagic, 8);
-  if (n != n_rules) return false;
-  widths->resize(n_rules);
-  std::memcpy(widths->data(), bytes.data() + sizeof kMagic + 8, n_rules * 4);
-  return hs_deserialize_database(bytes.data() + head, bytes.size() - head, db) == HS_SUCCESS;
-}
-
-// Best effort: a read-only home or full disk only costs the next run a recompile.
-void store_cache(const std::string& dir, const std::string& path, const std::vector<uint32_t>& widths,
-                 const hs_database_t* db) {
-  char* ser = nullptr;
-  size_t len = 0;
-  if (hs_serialize_database(db, &ser, &len) != HS_SUCCESS) return;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    uint64_t n = widths.size();
-    out.write(kMagic, sizeof kMagic);
-    out.write(reinterpret_cast<const char*>(&n), 8);
-    out.write(reinterpret_cast<const char*>(widths.data()), std::streamsize(widths.size() * 4));
-    out.write(ser, std::streamsize(len));
-    if (!out) {
-      std::free(ser);
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  std::free(ser);
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
+  return to_hex(d.data(), d.size());
 }
 
 uint32_t pattern_width(const Rule& r) {
@@ -157,28 +92,77 @@ hs_database_t* compile_all(const std::vector<Rule>& rules) {
 
 }  // namespace
 
+bool RuleDatabase::adopt_cache(const std::string& path) {
+  CachedRules cached;
+  if (path.empty() || !read_rule_cache(path, &cached)) return false;
+  if (!rules_.empty() && cached.rules.size() != rules_.size()) {
+    hs_free_database(cached.db);
+    return false;
+  }
+  if (rules_.empty()) rules_ = std::move(cached.rules);
+  widths_ = std::move(cached.widths);
+  db_ = cached.db;
+  from_cache_ = true;
+  return true;
+}
+
+void RuleDatabase::compile_and_store(const std::string& path) {
+  check_unique_ids(rules_);
+  if (rules_.empty()) throw Error("rules", "no rules to scan with");
+  // Validate every rule in both engines before compiling the shared database, so the error
+  // names the rule rather than an index.
+  widths_.clear();
+  for (const Rule& r : rules_) {
+    check_re2(r);
+    widths_.push_back(pattern_width(r));
+  }
+  db_ = compile_all(rules_);
+  if (!path.empty()) {
+    std::vector<Rule> slim = rules_;
+    for (Rule& r : slim) {
+      r.examples.clear();
+      r.negative_examples.clear();
+    }
+    write_rule_cache(path, slim, widths_, db_);
+  }
+}
+
 std::unique_ptr<RuleDatabase> RuleDatabase::build(std::vector<Rule> rules, const CacheOptions& cache) {
-  check_unique_ids(rules);
-  if (rules.empty()) throw Error("rules", "no rules to scan with");
   std::unique_ptr<RuleDatabase> db(new RuleDatabase());
   db->rules_ = std::move(rules);
-  db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
-
-  std::string dir = cache.enabled ? cache_dir(cache) : std::string();
-  std::string path = dir.empty() ? std::string() : dir + "/" + cache_key(db->rules_) + ".hsdb";
-  if (!path.empty() && load_cache(path, db->rules_.size(), &db->widths_, &db->db_)) {
-    db->from_cache_ = true;
+  std::string dir = cache.enabled ? cache_directory(cache) : std::string();
+  std::string path = dir.empty() ? std::string() : dir + "/" + cache_key(pattern_key(db->rules_)) + ".rules";
+  if (!db->rules_.empty() && db->adopt_cache(path)) {
+    db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
     return db;
   }
-  // Cache miss: validate every rule in both engines before compiling the shared database, so
-  // the error names the rule rather than an index.
-  db->widths_.clear();
-  for (const Rule& r : db->rules_) {
-    check_re2(r);
-    db->widths_.push_back(pattern_width(r));
+  db->compile_and_store(path);
+  db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
+  return db;
+}
+
+std::unique_ptr<RuleDatabase> RuleDatabase::build_from_texts(const std::vector<RuleText>& texts,
+                                                             const CacheOptions& cache) {
+  std::unique_ptr<RuleDatabase> db(new RuleDatabase());
+  std::string dir = cache.enabled ? cache_directory(cache) : std::string();
+  std::string path;
+  if (!dir.empty()) {
+    Sha256 h;
+    h.update("texts\n");
+    for (const RuleText& t : texts) {
+      h.update(t.origin);
+      h.update(std::string_view("\0", 1));
+      h.update(t.digest.empty() ? sha256_hex(t.text) : t.digest);
+      h.update(std::string_view("\0", 1));
+    }
+    auto d = h.digest();
+    path = dir + "/" + cache_key(to_hex(d.data(), d.size())) + ".rules";
   }
-  db->db_ = compile_all(db->rules_);
-  if (!path.empty()) store_cache(dir, path, db->widths_, db->db_);
+  if (!db->adopt_cache(path)) {
+    db->rules_ = parse_rule_texts(texts);
+    db->compile_and_store(path);
+  }
+  db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
   return db;
 }
 

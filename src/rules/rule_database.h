@@ -12,13 +12,10 @@
 #include <re2/re2.h>
 
 #include "keysweep/rule.h"
+#include "rules/rule_cache.h"
+#include "rules/rule_loader.h"
 
 namespace keysweep {
-
-struct CacheOptions {
-  bool enabled = true;
-  std::string dir;  // empty: $KEYSWEEP_CACHE_DIR, else $XDG_CACHE_HOME/keysweep, else ~/.cache/keysweep
-};
 
 // Widest match a rule may have; patterns that could match more are rejected at load time so the
 // RE2 confirmation window around a hit is always bounded.
@@ -33,6 +30,10 @@ class RuleDatabase {
   // compiled before by the same Hyperscan on the same CPU. Throws Error naming the rule id when a
   // pattern does not compile in Hyperscan or RE2, has no bounded width, or when ids repeat.
   static std::unique_ptr<RuleDatabase> build(std::vector<Rule> rules, const CacheOptions& cache);
+  // The same from rule files' text. The cache is keyed by the texts' digests, so a warm start
+  // neither parses TOML nor compiles patterns. Throws Error as parse_rules() and build() do.
+  static std::unique_ptr<RuleDatabase> build_from_texts(const std::vector<RuleText>& texts,
+                                                        const CacheOptions& cache);
   ~RuleDatabase();
 
   const std::vector<Rule>& rules() const { return rules_; }
@@ -57,6 +58,10 @@ class RuleDatabase {
   };
   RuleDatabase() = default;
   void compile_lazy(uint32_t i) const;
+  // Loads `key`'s cache entry into this database; false on a miss.
+  bool adopt_cache(const std::string& path);
+  // Validates and compiles rules_, then stores them under `path` (if non-empty).
+  void compile_and_store(const std::string& path);
 
   std::vector<Rule> rules_;
   std::vector<uint32_t> widths_;

@@ -164,7 +164,7 @@ std::vector<Rule> parse_rules(std::string_view toml_text, const std::string& ori
   return rules;
 }
 
-std::vector<Rule> load_rules_from_path(const std::string& path) {
+std::vector<RuleText> read_rule_texts(const std::string& path) {
   std::error_code ec;
   auto st = fs::status(path, ec);
   if (ec || !fs::exists(st)) throw Error(path, "no such file or directory");
@@ -180,33 +180,40 @@ std::vector<Rule> load_rules_from_path(const std::string& path) {
   } else {
     files.push_back(path);
   }
-  std::vector<Rule> rules;
+  std::vector<RuleText> texts;
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     if (!in) throw Error(f.string(), "cannot read file");
-    auto more = parse_rules(ss.str(), f.string());
+    texts.push_back({f.string(), ss.str(), {}});
+  }
+  return texts;
+}
+
+std::vector<RuleText> builtin_rule_texts() {
+  static const std::set<std::string_view> kShapeFiles = {"generic.toml", "jwt.toml", "private-keys.toml",
+                                                         "url-credentials.toml"};
+  std::vector<RuleText> texts;
+  for (bool shape : {false, true})
+    for (const EmbeddedFile& f : embedded_rule_files())
+      if (kShapeFiles.count(f.name) == size_t(shape))
+        texts.push_back({"rules/" + std::string(f.name), std::string(f.text), std::string(f.digest)});
+  return texts;
+}
+
+std::vector<Rule> parse_rule_texts(const std::vector<RuleText>& texts) {
+  std::vector<Rule> rules;
+  for (const RuleText& t : texts) {
+    auto more = parse_rules(t.text, t.origin);
     rules.insert(rules.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   return rules;
 }
 
-std::vector<Rule> builtin_rules() {
-  // Shape rules (any JWT, any PEM key, any URL password, any secret-named assignment) load after
-  // every provider file, so a provider rule reporting the same bytes wins the dedupe.
-  static const std::set<std::string_view> kShapeFiles = {"generic.toml", "jwt.toml", "private-keys.toml",
-                                                         "url-credentials.toml"};
-  std::vector<EmbeddedFile> files(embedded_rule_files().begin(), embedded_rule_files().end());
-  std::stable_partition(files.begin(), files.end(),
-                        [](const EmbeddedFile& f) { return !kShapeFiles.count(f.name); });
-  std::vector<Rule> rules;
-  for (const EmbeddedFile& f : files) {
-    auto more = parse_rules(f.text, "rules/" + std::string(f.name));
-    rules.insert(rules.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
-  }
-  return rules;
-}
+std::vector<Rule> load_rules_from_path(const std::string& path) { return parse_rule_texts(read_rule_texts(path)); }
+
+std::vector<Rule> builtin_rules() { return parse_rule_texts(builtin_rule_texts()); }
 
 void check_unique_ids(const std::vector<Rule>& rules) {
   std::unordered_map<std::string, const Rule*> seen;

@@ -14,11 +14,28 @@ namespace keysweep {
 // required fields or a bad severity.
 std::vector<Rule> parse_rules(std::string_view toml_text, const std::string& origin);
 
-// Loads a .toml file, or every *.toml file in a folder (sorted by name, not recursive).
+// One rule file's text, before parsing.
+struct RuleText {
+  std::string origin;  // names the file in messages
+  std::string text;
+  std::string digest;  // SHA-256 of text in hex, when known in advance (built-in files)
+};
+
+// Reads a .toml file, or every *.toml file in a folder (sorted by name, not recursive).
 // Throws Error(path, ...) when the path is missing or unreadable, or holds no rule files.
+std::vector<RuleText> read_rule_texts(const std::string& path);
+
+// The rule files compiled into the binary, provider files first and the shape files (jwt,
+// private keys, URL credentials, generic) last, so provider rules win ties in the dedupe.
+std::vector<RuleText> builtin_rule_texts();
+
+// Parses each text in order and concatenates the rules.
+std::vector<Rule> parse_rule_texts(const std::vector<RuleText>& texts);
+
+// read_rule_texts + parse_rule_texts.
 std::vector<Rule> load_rules_from_path(const std::string& path);
 
-// The rules compiled into the binary from rules/*.toml.
+// parse_rule_texts(builtin_rule_texts()).
 std::vector<Rule> builtin_rules();
 
 // Throws Error(origin, "duplicate rule id ...") when two rules share an id.

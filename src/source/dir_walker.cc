@@ -36,11 +36,23 @@ std::string join(const std::string& a, const std::string& b) {
   return a.back() == '/' ? a + b : a + "/" + b;
 }
 
+// True when `dir` or a parent holds a .git entry. Checked before touching libgit2, whose
+// initialisation (TLS set-up included) costs more than a small scan.
+bool has_git_above(std::string dir) {
+  for (;;) {
+    if (::access((dir + "/.git").c_str(), F_OK) == 0) return true;
+    size_t slash = dir.find_last_of('/');
+    if (slash == std::string::npos || dir == "/") return false;
+    dir = slash == 0 ? "/" : dir.substr(0, slash);
+  }
+}
+
 // Answers "does git ignore this path?" for one root, when the root lies in a work tree.
 class IgnoreOracle {
  public:
   IgnoreOracle(const std::string& root_real, bool enabled) {
-    if (!enabled) return;
+    if (!enabled || !has_git_above(root_real)) return;
+    git_init_once();
     git_repository* repo = nullptr;
     if (git_repository_open_ext(&repo, root_real.c_str(), 0, nullptr) != 0) return;
     repo_.reset(repo);
@@ -159,7 +171,6 @@ class Walker {
 }  // namespace
 
 WalkResult walk_roots(const std::vector<std::string>& roots, bool no_ignore) {
-  git_init_once();
   WalkResult out;
   Walker w(&out, no_ignore);
   bool single_dir = roots.size() == 1;

@@ -29,7 +29,7 @@ void FileBytes::assign(std::string bytes) {
 }
 
 FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, std::string* error,
-                                  uint64_t mmap_threshold) {
+                                  bool detect_binary, uint64_t mmap_threshold) {
   release();
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
@@ -60,7 +60,7 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
       map_ = m;
       data_ = static_cast<const char*>(m);
       size_ = size;
-      return looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
+      return detect_binary && looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
     }
   }
   // Read until EOF rather than trusting st_size: files can change while we read them.
@@ -80,7 +80,7 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
     size_t before = got;
     got += size_t(n);
     // Decide "binary" as soon as the first 8 KiB are in, before reading the rest.
-    if (before < 8192 && (got >= 8192 || got == size) &&
+    if (detect_binary && before < 8192 && (got >= 8192 || got == size) &&
         looks_binary(std::string_view(buffer_.data(), got))) {
       ::close(fd);
       buffer_.clear();
@@ -96,7 +96,7 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
   buffer_.resize(got);
   data_ = buffer_.data();
   size_ = got;
-  return looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
+  return detect_binary && looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
 }
 
 bool looks_binary(std::string_view bytes) {

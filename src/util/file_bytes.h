@@ -20,8 +20,9 @@ class FileBytes {
   // 8 KiB hold a NUL byte (kBinary); then nothing more than those 8 KiB is read. kError puts the
   // OS's reason in `*error`. Symlinks are not followed. Files of `mmap_threshold` bytes or more
   // are mapped read-only.
+  // With `detect_binary` false, kBinary is never returned (for our own binary files).
   Status load(const std::string& path, uint64_t max_size, std::string* error,
-              uint64_t mmap_threshold = 256 << 10);
+              bool detect_binary = true, uint64_t mmap_threshold = 256 << 10);
   // Takes ownership of already-read bytes (standard input).
   void assign(std::string bytes);
 

@@ -71,3 +71,36 @@ TEST_SUITE("rule_database") {
     CHECK(RuleDatabase::build(rules, CacheOptions{true, cache.path()})->loaded_from_cache());
   }
 }
+
+TEST_SUITE("rule_database texts") {
+  TEST_CASE("a warm start from rule texts restores the rules without parsing them") {
+    testing::TempDir cache;
+    std::vector<RuleText> texts = {{"t.toml", testing::kTestRules, ""}};
+    auto first = RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()});
+    CHECK_FALSE(first->loaded_from_cache());
+    auto second = RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()});
+    REQUIRE(second->loaded_from_cache());
+    REQUIRE(second->rules().size() == first->rules().size());
+    for (size_t i = 0; i < first->rules().size(); ++i) {
+      const Rule& a = first->rule(uint32_t(i));
+      const Rule& b = second->rule(uint32_t(i));
+      CHECK(a.id == b.id);
+      CHECK(a.pattern == b.pattern);
+      CHECK(a.severity == b.severity);
+      CHECK(a.generic == b.generic);
+      CHECK(a.min_entropy == b.min_entropy);
+      CHECK(a.origin == b.origin);
+      CHECK(a.allowlist.stopwords == b.allowlist.stopwords);
+      CHECK(a.references == b.references);
+    }
+  }
+
+  TEST_CASE("editing a rule file's text misses the cache, and a broken edit is still reported") {
+    testing::TempDir cache;
+    std::vector<RuleText> texts = {{"t.toml", testing::kTestRules, ""}};
+    RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()});
+    texts[0].text += "\n[[rules]]\nid = \"x\"\n";
+    CHECK_THROWS_WITH_AS(RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()}),
+                         "t.toml:38: rule x is missing 'name'", Error);
+  }
+}

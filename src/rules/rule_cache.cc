@@ -1,0 +1,172 @@
+// Cache file format (native byte order; the key covers the platform):
+//   magic "KSRULES3" | u64 rule count | rules | u32 width per rule | Hyperscan database bytes
+// Each rule is a fixed sequence of length-prefixed strings and lists, see put_rule().
+#include "rules/rule_cache.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "util/file_bytes.h"
+#include "util/sha256.h"
+
+namespace keysweep {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kMagic[8] = {'K', 'S', 'R', 'U', 'L', 'E', 'S', '3'};
+
+class Writer {
+ public:
+  void u64(uint64_t v) { out_.append(reinterpret_cast<const char*>(&v), 8); }
+  void str(const std::string& s) {
+    u64(s.size());
+    out_ += s;
+  }
+  void strs(const std::vector<std::string>& v) {
+    u64(v.size());
+    for (const auto& s : v) str(s);
+  }
+  void raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool u64(uint64_t* v) {
+    if (in_.size() - pos_ < 8) return false;
+    std::memcpy(v, in_.data() + pos_, 8);
+    pos_ += 8;
+    return true;
+  }
+  bool str(std::string* s) {
+    uint64_t n;
+    if (!u64(&n) || in_.size() - pos_ < n) return false;
+    s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool strs(std::vector<std::string>* v) {
+    uint64_t n;
+    if (!u64(&n) || n > in_.size()) return false;
+    v->resize(n);
+    for (auto& s : *v)
+      if (!str(&s)) return false;
+    return true;
+  }
+  bool raw(void* p, size_t n) {
+    if (in_.size() - pos_ < n) return false;
+    std::memcpy(p, in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  std::string_view rest() const { return in_.substr(pos_); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+void put_rule(Writer& w, const Rule& r) {
+  for (const std::string* s : {&r.id, &r.name, &r.provider, &r.description, &r.pattern, &r.origin}) w.str(*s);
+  w.u64(uint64_t(r.severity));
+  w.raw(&r.min_entropy, sizeof r.min_entropy);
+  w.u64(r.generic ? 1 : 0);
+  for (const auto* v : {&r.keywords, &r.allowlist.regexes, &r.allowlist.stopwords, &r.references}) w.strs(*v);
+}
+
+bool get_rule(Reader& rd, Rule* r) {
+  for (std::string* s : {&r->id, &r->name, &r->provider, &r->description, &r->pattern, &r->origin})
+    if (!rd.str(s)) return false;
+  uint64_t sev, generic;
+  if (!rd.u64(&sev) || sev > uint64_t(Severity::kCritical)) return false;
+  r->severity = Severity(sev);
+  if (!rd.raw(&r->min_entropy, sizeof r->min_entropy) || !rd.u64(&generic)) return false;
+  r->generic = generic != 0;
+  for (auto* v : {&r->keywords, &r->allowlist.regexes, &r->allowlist.stopwords, &r->references})
+    if (!rd.strs(v)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string cache_directory(const CacheOptions& c) {
+  if (!c.dir.empty()) return c.dir;
+  if (const char* d = std::getenv("KEYSWEEP_CACHE_DIR"); d && *d) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d && *d) return std::string(d) + "/keysweep";
+  if (const char* d = std::getenv("HOME"); d && *d) return std::string(d) + "/.cache/keysweep";
+  return {};
+}
+
+std::string cache_key(const std::string& content_key) {
+  Sha256 h;
+  h.update(std::string_view(kMagic, sizeof kMagic));
+  h.update(hs_version());
+  hs_platform_info_t plat{};
+  hs_populate_platform(&plat);
+  h.update(std::string_view(reinterpret_cast<const char*>(&plat), sizeof plat));
+  h.update(content_key);
+  auto d = h.digest();
+  return to_hex(d.data(), 16);
+}
+
+bool read_rule_cache(const std::string& path, CachedRules* out) {
+  FileBytes file;
+  std::string err;
+  if (file.load(path, uint64_t(1) << 32, &err, /*detect_binary=*/false) != FileBytes::Status::kOk) return false;
+  Reader rd(file.view());
+  char magic[8];
+  uint64_t n;
+  if (!rd.raw(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !rd.u64(&n) || n > file.view().size())
+    return false;
+  std::vector<Rule> rules(n);
+  for (Rule& r : rules)
+    if (!get_rule(rd, &r)) return false;
+  std::vector<uint32_t> widths(n);
+  if (!rd.raw(widths.data(), n * 4)) return false;
+  hs_database_t* db = nullptr;
+  std::string_view rest = rd.rest();
+  if (hs_deserialize_database(rest.data(), rest.size(), &db) != HS_SUCCESS) return false;
+  out->rules = std::move(rules);
+  out->widths = std::move(widths);
+  out->db = db;
+  return true;
+}
+
+void write_rule_cache(const std::string& path, const std::vector<Rule>& rules,
+                      const std::vector<uint32_t>& widths, const hs_database_t* db) {
+  char* ser = nullptr;
+  size_t len = 0;
+  if (hs_serialize_database(db, &ser, &len) != HS_SUCCESS) return;
+  Writer w;
+  w.raw(kMagic, sizeof kMagic);
+  w.u64(rules.size());
+  for (const Rule& r : rules) put_rule(w, r);
+  w.raw(widths.data(), widths.size() * 4);
+  w.raw(ser, len);
+  std::free(ser);
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(w.bytes().data(), std::streamsize(w.bytes().size()));
+    if (!out) {
+      out.close();
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+}  // namespace keysweep
