@@ -22,7 +22,7 @@ int on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, 
 // Runs rule `rule`'s RE2 over blob[begin, end) (with the whole blob as context for \b and ^),
 // appending every non-overlapping match.
 void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_t begin, size_t end,
-             std::vector<Match>* out, std::vector<Match>* rejected) {
+             bool filter, std::vector<Match>* out, std::vector<Match>* rejected) {
   const RE2& re = db.re2(rule);
   int group = db.secret_group(rule);
   re2::StringPiece groups[32];
@@ -42,7 +42,7 @@ void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_
       m.match_end = mend;
       m.secret.assign(sec.data(), sec.size());
       m.entropy = shannon_entropy(m.secret);
-      if (reject_reason(db, rule, m.secret, m.entropy).empty())
+      if (!filter || reject_reason(db, rule, m.secret, m.entropy).empty())
         out->push_back(std::move(m));
       else if (rejected)
         rejected->push_back(std::move(m));
@@ -92,7 +92,7 @@ void drop_shadowed(const RuleDatabase& db, std::vector<Match>* v) {
 
 }  // namespace
 
-Matcher::Matcher(const RuleDatabase& db, bool dedupe) : db_(db), dedupe_(dedupe) {
+Matcher::Matcher(const RuleDatabase& db, Options options) : db_(db), options_(options) {
   if (hs_alloc_scratch(db_.hyperscan(), &scratch_) != HS_SUCCESS)
     throw Error("hyperscan", "could not allocate scratch space");
 }
@@ -120,20 +120,20 @@ void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<M
     for (++i; i < hits_.size() && hits_[i].rule == rule; ++i) {
       uint64_t b = hits_[i].end > width ? hits_[i].end - width : 0;
       if (b > wend) {
-        extract(db_, rule, blob, wbegin, wend, out, rejected);
+        extract(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
         wbegin = b;
       }
       wend = hits_[i].end;
     }
-    extract(db_, rule, blob, wbegin, wend, out, rejected);
+    extract(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
   }
   sort_matches(out);
-  if (dedupe_) drop_shadowed(db_, out);
+  if (options_.dedupe) drop_shadowed(db_, out);
 }
 
 std::vector<Match> re2_only_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob) {
   std::vector<Match> out;
-  extract(db, rule, blob, 0, blob.size(), &out, nullptr);
+  extract(db, rule, blob, 0, blob.size(), true, &out, nullptr);
   sort_matches(&out);
   return out;
 }

@@ -22,8 +22,12 @@ struct Hit {
 // costly to create.
 class Matcher {
  public:
-  // With `dedupe` false every rule reports its own matches, as `rules check` needs.
-  explicit Matcher(const RuleDatabase& db, bool dedupe = true);
+  struct Options {
+    bool dedupe = true;         // false: every rule reports its own matches (`rules check`)
+    bool value_filters = true;  // false: keep every RE2 match (non-secret uses of the engine)
+  };
+  explicit Matcher(const RuleDatabase& db) : Matcher(db, Options{}) {}
+  Matcher(const RuleDatabase& db, Options options);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
@@ -37,7 +41,7 @@ class Matcher {
 
  private:
   const RuleDatabase& db_;
-  bool dedupe_;
+  Options options_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<Hit> hits_;
 };

@@ -103,7 +103,7 @@ RuleCheckReport check_rules(const std::vector<Rule>& rules) {
     rep.failures.push_back({"", "", e.what()});
     return rep;
   }
-  Matcher matcher(*db, /*dedupe=*/false);
+  Matcher matcher(*db, Matcher::Options{.dedupe = false});
   std::vector<Match> found, rejected;
   for (uint32_t i = 0; i < db->rules().size(); ++i) {
     const Rule& r = db->rule(i);

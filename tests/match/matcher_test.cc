@@ -157,7 +157,7 @@ pattern = '''(?i)workos[\w.]{0,20}\s{0,3}=\s{0,3}['"]?(?P<secret>sk_live_[A-Za-z
     m.scan("key = 'sk_live_q8w7e6r5t4y3u2i1o0p9a8s7'", &out);
     REQUIRE(out.size() == 1);
     CHECK(db->rule(out[0].rule_index).id == "prefix-only");
-    Matcher all(*db, /*dedupe=*/false);
+    Matcher all(*db, Matcher::Options{.dedupe = false});
     all.scan("WORKOS_API_KEY='sk_live_q8w7e6r5t4y3u2i1o0p9a8s7'", &out);
     CHECK(out.size() == 2);
   }
