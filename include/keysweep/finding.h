@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "keysweep/provenance.h"
 #include "keysweep/rule.h"
 
 namespace keysweep {
@@ -26,6 +27,8 @@ struct Finding {
   std::string secret;
   double entropy = 0.0;
   std::string fingerprint;  // from rule id and secret only: stable across moves and rebases
+  // Git scans only: the blob and the commit that introduced it (null for working-tree files).
+  std::shared_ptr<const BlobProvenance> provenance;
 };
 
 }  // namespace keysweep

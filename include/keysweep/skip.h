@@ -14,6 +14,9 @@ enum class SkipReason {
   kSymlinkOutsideTree, // link that points out of the scanned root: never followed
   kNotRegularFile,     // fifo, socket, device
   kGitDirectory,       // .git/ is repository metadata, not content
+  kMissingObject,      // git object absent (partial clone, corruption) or unreadable
+  kSubmodule,          // gitlink: the content lives in another repository
+  kLfsPointer,         // Git LFS pointer: the content lives on the LFS server
 };
 
 std::string_view skip_reason_name(SkipReason r);

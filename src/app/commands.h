@@ -23,6 +23,9 @@ struct ScanFlags {
   std::string max_file_size = "50M";
   std::string color = "auto";
   RuleSource rules;
+  // Git sources; at most one of history, staged, range.
+  bool history = false, all_objects = false, staged = false, rotation = false;
+  std::string range;
 };
 
 int run_scan(const ScanFlags& flags);

@@ -30,6 +30,11 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--redact", scan.redact, "redact secrets in json and jsonl output too");
   scan_cmd->add_flag("--no-cache", scan.no_cache, "compile the rules afresh, ignoring the cache");
   scan_cmd->add_option("--color", scan.color, "auto, always or never")->default_str("auto");
+  scan_cmd->add_flag("--history", scan.history, "scan every blob reachable from every ref of the repository at PATH");
+  scan_cmd->add_flag("--all-objects", scan.all_objects, "with --history: also unreachable and dangling blobs");
+  scan_cmd->add_flag("--staged", scan.staged, "scan what `git commit` would add (pre-commit hook)");
+  scan_cmd->add_option("--range", scan.range, "scan the lines added by the commits in BASE..HEAD (CI)");
+  scan_cmd->add_flag("--rotation", scan.rotation, "group findings into the list of secrets to rotate");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "print findings only, no summary");
   scan_cmd->add_flag("-v,--verbose", scan.verbose, "list every skipped file and rule-cache use");
 

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
+#include <unordered_set>
 
 #include "app/commands.h"
 #include "app/rule_source.h"
@@ -15,6 +17,10 @@
 #include "report/reporter.h"
 #include "rules/rule_database.h"
 #include "source/dir_walker.h"
+#include "source/git_changes.h"
+#include "source/git_history.h"
+#include "source/git_repo.h"
+#include "pipeline/blob_pipeline.h"
 
 namespace keysweep::app {
 
@@ -55,6 +61,74 @@ std::string read_stdin() {
   return s;
 }
 
+// A range can show one secret several times (a merge repeats its branch's lines): keep the
+// earliest commit for each secret at each path.
+void keep_first_per_place(std::vector<Finding>* findings) {
+  std::vector<Finding> kept;
+  std::map<std::pair<std::string, std::string>, size_t> seen;
+  for (Finding& f : *findings) {
+    auto key = std::make_pair(f.fingerprint, f.path);
+    auto it = seen.find(key);
+    uint64_t order = f.provenance && f.provenance->commit ? f.provenance->commit->order : 0;
+    if (it == seen.end()) {
+      seen.emplace(key, kept.size());
+      kept.push_back(std::move(f));
+    } else {
+      const Finding& k = kept[it->second];
+      if (order < (k.provenance && k.provenance->commit ? k.provenance->commit->order : 0)) kept[it->second] = std::move(f);
+    }
+  }
+  *findings = std::move(kept);
+  sort_findings(findings);
+}
+
+struct GitScan {
+  ScanResult result;
+  GitScanInfo info;
+  std::unordered_set<std::string> head_blobs;
+};
+
+// The git modes: history sweep, staged changes, commit range. Throws Error for a path that is
+// not a repository or a bad range; repository damage below that becomes skips.
+GitScan scan_git(const ScanFlags& flags, const RuleDatabase& db, uint64_t max_size) {
+  std::string repo_path = flags.paths.empty() ? "." : flags.paths[0];
+  RepoHandle repo = open_repository(repo_path);
+  std::string git_dir = git_repository_path(repo.get());
+  GitScan out;
+  out.info.shallow = git_repository_is_shallow(repo.get()) == 1;
+  std::vector<Skip> source_skips;
+  if (flags.history) {
+    HistoryInventory inv = inventory_history(repo.get(), flags.all_objects);
+    std::vector<BlobJob> jobs;
+    jobs.reserve(inv.blobs.size());
+    for (auto& b : inv.blobs) jobs.push_back({b.oid, b.provenance, {}, true});
+    out.result = scan_blobs(db, git_dir, jobs, max_size, flags.threads);
+    source_skips = std::move(inv.skips);
+    out.info.refs = inv.refs;
+    out.info.commits = inv.commits;
+    out.info.head = inv.head_commit;
+    out.head_blobs = std::move(inv.head_blobs);
+  } else {
+    ChangeSet cs = flags.staged ? staged_changes(repo.get(), repo_path) : range_changes(repo.get(), flags.range);
+    out.result = scan_blobs(db, git_dir, cs.jobs, max_size, flags.threads);
+    if (!flags.staged) keep_first_per_place(&out.result.findings);
+    source_skips = std::move(cs.skips);
+    out.info.commits = cs.commits;
+    git_reference* head = nullptr;
+    if (git_repository_head(&head, repo.get()) == 0) {
+      git_commit* c = nullptr;
+      if (git_commit_lookup(&c, repo.get(), git_reference_target(head)) == 0) {
+        out.info.head = oid_hex(*git_commit_id(c));
+        if (flags.rotation) out.head_blobs = tree_blobs(repo.get(), *git_commit_tree_id(c));
+        git_commit_free(c);
+      }
+      git_reference_free(head);
+    }
+  }
+  out.result.skips.insert(out.result.skips.begin(), source_skips.begin(), source_skips.end());
+  return out;
+}
+
 }  // namespace
 
 int run_scan(const ScanFlags& flags) {
@@ -68,10 +142,17 @@ int run_scan(const ScanFlags& flags) {
     if (p == "-") from_stdin = true;
   if (from_stdin && flags.paths.size() > 1)
     throw Error("-", "standard input cannot be scanned together with other paths");
+  int git_modes = int(flags.history) + int(flags.staged) + int(!flags.range.empty());
+  bool git_mode = git_modes > 0;
+  if (git_modes > 1) throw Error("--history/--staged/--range", "choose one of them");
+  if (flags.all_objects && !flags.history) throw Error("--all-objects", "needs --history");
+  if (flags.rotation && !git_mode) throw Error("--rotation", "needs --history, --range or --staged");
+  if (git_mode && (from_stdin || flags.paths.size() > 1))
+    throw Error(flags.paths.back(), "a git scan takes one repository path");
 
   // Walk first: a wrong path is the likeliest mistake and costs nothing to report.
   WalkResult walk;
-  if (!from_stdin) walk = walk_roots(flags.paths, flags.no_ignore);
+  if (!from_stdin && !git_mode) walk = walk_roots(flags.paths, flags.no_ignore);
   auto db = RuleDatabase::build_from_texts(rule_texts(flags.rules), CacheOptions{!flags.no_cache, {}});
   if (flags.verbose)
     std::fprintf(stderr, "keysweep: %zu rules (%s)\n", db->rules().size(),
@@ -85,7 +166,19 @@ int run_scan(const ScanFlags& flags) {
   ctx.quiet = flags.quiet;
 
   ScanResult result;
-  if (from_stdin) {
+  GitScan git;
+  std::vector<SecretToRotate> secrets;
+  if (git_mode) {
+    git = scan_git(flags, *db, max_size);
+    result = std::move(git.result);
+    ctx.mode = flags.history ? "history" : flags.staged ? "staged" : "range";
+    ctx.git = &git.info;
+    if (flags.rotation) {
+      secrets = rotation_list(result.findings, git.head_blobs);
+      ctx.secrets = &secrets;
+    }
+    sort_skips(&result.skips);
+  } else if (from_stdin) {
     ctx.mode = "stdin";
     std::string bytes = read_stdin();
     result = scan_bytes(*db, bytes, "-");

@@ -57,7 +57,10 @@ void sort_findings(std::vector<Finding>* findings) {
     if (a.path != b.path) return a.path < b.path;
     if (a.line != b.line) return a.line < b.line;
     if (a.column != b.column) return a.column < b.column;
-    return a.rule->id < b.rule->id;
+    if (a.rule->id != b.rule->id) return a.rule->id < b.rule->id;
+    uint64_t ca = a.provenance && a.provenance->commit ? a.provenance->commit->order : 0;
+    uint64_t cb = b.provenance && b.provenance->commit ? b.provenance->commit->order : 0;
+    return ca < cb;
   });
 }
 

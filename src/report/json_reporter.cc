@@ -8,6 +8,27 @@
 
 namespace keysweep {
 
+nlohmann::ordered_json commit_json(const std::shared_ptr<const CommitInfo>& c) {
+  if (!c || c->oid.empty()) return nullptr;
+  return {{"commit", c->oid}, {"author", c->author}, {"email", c->email}, {"date", c->date}, {"message", c->message}};
+}
+
+nlohmann::ordered_json secret_json(const SecretToRotate& s, bool redact_secret) {
+  nlohmann::ordered_json j;
+  j["fingerprint"] = s.fingerprint;
+  j["rule_id"] = s.rule->id;
+  j["provider"] = s.rule->provider;
+  j["severity"] = std::string(severity_name(s.rule->severity));
+  j["secret"] = redact_secret ? redact(s.secret) : s.secret;
+  j["first_seen"] = commit_json(s.first_seen);
+  j["first_path"] = s.first_path;
+  j["last_seen"] = commit_json(s.last_seen);
+  j["places"] = s.places;
+  j["present_at_head"] = s.at_head;
+  j["rotate_at"] = s.rotate_at;
+  return j;
+}
+
 nlohmann::ordered_json tool_json() {
   return {{"name", "keysweep"}, {"version", kKeysweepVersion}};
 }
@@ -26,6 +47,17 @@ nlohmann::ordered_json finding_json(const Finding& f, bool redact_secret) {
   j["secret"] = redact_secret ? redact(f.secret) : f.secret;
   j["entropy"] = std::round(f.entropy * 1000) / 1000;
   j["fingerprint"] = f.fingerprint;
+  if (f.provenance) {
+    const auto& c = f.provenance->commit;
+    bool committed = c && !c->oid.empty();
+    j["commit"] = committed ? nlohmann::ordered_json(c->oid) : nlohmann::ordered_json(nullptr);
+    j["author"] = committed ? nlohmann::ordered_json(c->author) : nlohmann::ordered_json(nullptr);
+    j["email"] = committed ? nlohmann::ordered_json(c->email) : nlohmann::ordered_json(nullptr);
+    j["date"] = committed ? nlohmann::ordered_json(c->date) : nlohmann::ordered_json(nullptr);
+    j["message"] = committed ? nlohmann::ordered_json(c->message) : nlohmann::ordered_json(nullptr);
+    j["blob"] = f.provenance->blob;
+    j["other_places"] = f.provenance->other_places;
+  }
   return j;
 }
 
@@ -52,9 +84,19 @@ class JsonReporter : public Reporter {
     for (const Skip& s : r.skips) ++by_reason[std::string(skip_reason_name(s.reason))];
     scan["skipped_by_reason"] = by_reason;
     scan["duration_ms"] = std::round(ctx.duration_ms * 10) / 10;
+    if (ctx.git) {
+      scan["refs"] = ctx.git->refs;
+      scan["commits"] = ctx.git->commits;
+      scan["shallow"] = ctx.git->shallow;
+      scan["head"] = ctx.git->head.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(ctx.git->head);
+    }
     doc["scan"] = scan;
     doc["findings"] = nlohmann::ordered_json::array();
     for (const Finding& f : r.findings) doc["findings"].push_back(finding_json(f, ctx.redact));
+    if (ctx.secrets) {
+      doc["secrets"] = nlohmann::ordered_json::array();
+      for (const auto& s : *ctx.secrets) doc["secrets"].push_back(secret_json(s, ctx.redact));
+    }
     doc["skipped"] = nlohmann::ordered_json::array();
     for (const Skip& s : r.skips) {
       nlohmann::ordered_json js{{"path", s.path}, {"reason", std::string(skip_reason_name(s.reason))}};

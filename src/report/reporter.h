@@ -7,12 +7,20 @@
 #include <string_view>
 #include <vector>
 
+#include "finding/rotation.h"
 #include "pipeline/scan_pipeline.h"
 
 namespace keysweep {
 
+// What a git scan adds to the summary.
+struct GitScanInfo {
+  uint64_t refs = 0, commits = 0;
+  bool shallow = false;
+  std::string head;  // HEAD's commit id, "" when unborn
+};
+
 struct ReportContext {
-  std::string mode = "files";        // files | stdin
+  std::string mode = "files";        // files | stdin | history | staged | range
   std::vector<std::string> targets;  // the roots as given
   size_t rules = 0;                  // rules in force
   double duration_ms = 0;
@@ -20,6 +28,8 @@ struct ReportContext {
   bool color = false;   // ANSI colour (text only; the app enables it on terminals)
   bool verbose = false; // list every skip (text only)
   bool quiet = false;   // findings only, no summary (text only)
+  const GitScanInfo* git = nullptr;                   // git scans only
+  const std::vector<SecretToRotate>* secrets = nullptr;  // --rotation only
 };
 
 class Reporter {

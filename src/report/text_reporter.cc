@@ -26,6 +26,37 @@ std::string human_bytes(uint64_t b) {
   return buf;
 }
 
+std::string short_commit(const std::shared_ptr<const CommitInfo>& c, bool with_author) {
+  if (!c || c->oid.empty()) return "(uncommitted)";
+  std::string s = c->oid.substr(0, 10) + " " + c->date.substr(0, 10);
+  if (with_author) s += " " + c->author + " <" + c->email + ">";
+  return s;
+}
+
+// The secrets-to-rotate table: still-present secrets first (the list is sorted that way).
+void write_rotation(const std::vector<SecretToRotate>& secrets, const ReportContext& ctx, std::ostream& out) {
+  const char* bold = ctx.color ? "\x1b[1m" : "";
+  const char* reset = ctx.color ? "\x1b[0m" : "";
+  out << '\n' << bold << "Secrets to rotate (" << secrets.size() << ")" << reset << '\n';
+  std::vector<std::vector<std::string>> rows = {
+      {"STATUS", "SEVERITY", "RULE", "SECRET", "FIRST SEEN", "LAST SEEN", "PLACES", "ROTATE"}};
+  for (const auto& s : secrets)
+    rows.push_back({s.at_head ? "present" : "removed", std::string(severity_name(s.rule->severity)), s.rule->id,
+                    redact(s.secret), short_commit(s.first_seen, true) + " " + s.first_path,
+                    short_commit(s.last_seen, false), std::to_string(s.places), s.rotate_at});
+  std::vector<size_t> width(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+  for (size_t k = 0; k < rows.size(); ++k) {
+    out << "  ";
+    for (size_t i = 0; i < rows[k].size(); ++i) {
+      out << rows[k][i];
+      if (i + 1 < rows[k].size()) out << std::string(width[i] - rows[k][i].size() + 2, ' ');
+    }
+    out << '\n';
+  }
+}
+
 class TextReporter : public Reporter {
  public:
   void write(const ScanResult& r, const ReportContext& ctx, std::ostream& out) override {
@@ -42,8 +73,12 @@ class TextReporter : public Reporter {
       const char* sc = ctx.color ? severity_color(f.rule->severity) : "";
       out << "  " << f.path << ':' << f.line << ':' << f.column << ' ' << sc << f.rule->id << reset
           << ' ' << redact(f.secret) << ' ' << dim << '(' << severity_name(f.rule->severity) << ", "
-          << f.rule->name << ')' << reset << '\n';
+          << f.rule->name << ')';
+      if (f.provenance && f.provenance->commit && !f.provenance->commit->oid.empty())
+        out << ' ' << f.provenance->commit->oid.substr(0, 10) << ' ' << f.provenance->commit->date.substr(0, 10);
+      out << reset << '\n';
     }
+    if (ctx.secrets) write_rotation(*ctx.secrets, ctx, out);
     if (ctx.quiet) return;
     if (!r.findings.empty()) out << '\n';
     std::map<std::string_view, size_t> by_reason;

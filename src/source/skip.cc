@@ -12,6 +12,9 @@ std::string_view skip_reason_name(SkipReason r) {
     case SkipReason::kSymlinkOutsideTree: return "symlink-outside-tree";
     case SkipReason::kNotRegularFile: return "not-regular-file";
     case SkipReason::kGitDirectory: return "git-directory";
+    case SkipReason::kMissingObject: return "missing-object";
+    case SkipReason::kSubmodule: return "submodule";
+    case SkipReason::kLfsPointer: return "lfs-pointer";
   }
   return "unknown";
 }

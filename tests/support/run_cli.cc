@@ -22,9 +22,11 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+// One cache for the whole test run, shared by every test process: the first CLI test compiles
+// the built-in rules, the rest load them. Writes are atomic renames, so sharing is safe.
 const std::string& cache_dir() {
-  static TempDir dir;
-  return dir.path();
+  static const std::string dir = KEYSWEEP_TEST_CACHE_DIR;
+  return dir;
 }
 
 }  // namespace

@@ -1,0 +1,148 @@
+// Git blob pipeline. Stages, in order:
+//   1. enumerate (serial, in order): jobs sorted by pack position;
+//   2. read (parallel): inflate the blob through this worker's own odb handle, or make a skip;
+//   3. match (parallel): Hyperscan, RE2, filters; then keep findings on added lines only;
+//   4. output (serial, in order).
+#include "pipeline/blob_pipeline.h"
+
+#include <algorithm>
+#include <numeric>
+#include <thread>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+
+#include "finding/finding_builder.h"
+#include "match/matcher.h"
+#include "source/git_repo.h"
+#include "source/pack_order.h"
+#include "util/file_bytes.h"
+
+namespace keysweep {
+namespace {
+
+struct WorkerGit {
+  RepoHandle repo;
+  OdbHandle odb;
+};
+
+struct Item {
+  const BlobJob* job = nullptr;
+  OdbObjectHandle object;
+  bool loaded = false;
+  std::vector<Finding> findings;
+  std::vector<Skip> skips;
+  uint64_t bytes = 0;
+};
+
+std::string skip_name(const BlobJob& job) {
+  return job.provenance->path + " (blob " + job.provenance->blob.substr(0, 12) + ")";
+}
+
+bool touches_added_line(const BlobJob& job, const Finding& f) {
+  if (job.all_lines) return true;
+  for (auto [first, last] : job.added_lines)
+    if (f.line <= last && f.end_line >= first) return true;
+  return false;
+}
+
+}  // namespace
+
+ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const std::vector<BlobJob>& jobs,
+                      uint64_t max_size, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+
+  std::vector<git_oid> oids;
+  for (const BlobJob& j : jobs) oids.push_back(j.oid);
+  std::vector<uint64_t> keys = pack_order_keys(git_dir + "/objects", oids);
+  std::vector<size_t> order(jobs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+
+  oneapi::tbb::enumerable_thread_specific<WorkerGit> gits;
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<Matcher>> matchers;
+  oneapi::tbb::enumerable_thread_specific<std::vector<Match>> match_buffers;
+
+  ScanResult result;
+  size_t next = 0;
+  auto enumerate = oneapi::tbb::make_filter<void, Item*>(
+      oneapi::tbb::filter_mode::serial_in_order, [&](oneapi::tbb::flow_control& fc) -> Item* {
+        while (next < order.size() && !jobs[order[next]].all_lines && jobs[order[next]].added_lines.empty()) ++next;
+        if (next == order.size()) {
+          fc.stop();
+          return nullptr;
+        }
+        auto* it = new Item();
+        it->job = &jobs[order[next++]];
+        return it;
+      });
+  auto read = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
+    WorkerGit& g = gits.local();
+    if (!g.odb) {
+      git_repository* r = nullptr;
+      git_odb* o = nullptr;
+      if (git_repository_open(&r, git_dir.c_str()) != 0 || git_repository_odb(&o, r) != 0) {
+        it->skips.push_back({skip_name(*it->job), SkipReason::kUnreadable, git_error_text()});
+        if (r) git_repository_free(r);
+        return it;
+      }
+      g.repo.reset(r);
+      g.odb.reset(o);
+    }
+    std::string detail;
+    switch (read_blob(g.odb.get(), it->job->oid, max_size, &it->object, &detail)) {
+      case BlobRead::kMissing:
+        it->skips.push_back({skip_name(*it->job), SkipReason::kMissingObject, detail});
+        return it;
+      case BlobRead::kTooLarge:
+        it->skips.push_back({skip_name(*it->job), SkipReason::kTooLarge, ""});
+        return it;
+      case BlobRead::kOk:
+        break;
+    }
+    std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())),
+                           git_odb_object_size(it->object.get()));
+    if (looks_binary(bytes)) {
+      it->skips.push_back({skip_name(*it->job), SkipReason::kBinary, ""});
+    } else if (is_lfs_pointer(bytes)) {
+      it->skips.push_back({skip_name(*it->job), SkipReason::kLfsPointer, ""});
+    } else {
+      it->loaded = true;
+      it->bytes = bytes.size();
+    }
+    return it;
+  });
+  auto match = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
+    if (!it->loaded) return it;
+    std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())), it->bytes);
+    auto& m = matchers.local();
+    if (!m) m = std::make_unique<Matcher>(db);
+    auto& buf = match_buffers.local();
+    m->scan(bytes, &buf);
+    std::vector<Finding> all;
+    build_findings(db, bytes, it->job->provenance->path, buf, &all);
+    for (Finding& f : all) {
+      if (!touches_added_line(*it->job, f)) continue;
+      f.provenance = it->job->provenance;
+      it->findings.push_back(std::move(f));
+    }
+    it->object.reset();
+    return it;
+  });
+  auto output = oneapi::tbb::make_filter<Item*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Item* it) {
+    std::unique_ptr<Item> owned(it);
+    if (it->loaded) {
+      ++result.files;
+      result.bytes += it->bytes;
+    }
+    for (auto& f : it->findings) result.findings.push_back(std::move(f));
+    for (auto& s : it->skips) result.skips.push_back(std::move(s));
+  });
+  oneapi::tbb::parallel_pipeline(size_t(threads) * 4, enumerate & read & match & output);
+  sort_findings(&result.findings);
+  return result;
+}
+
+}  // namespace keysweep
