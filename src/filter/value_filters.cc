@@ -35,6 +35,29 @@ bool starts_with_any(std::string_view s, std::initializer_list<std::string_view>
   return false;
 }
 
+// "rust_openssl.hpke.MLKEM768X25519PrivateKey", "x25519.X25519PrivateKey": a qualified name,
+// module parts (lower-case letters, digits, _) then a final attribute. Random values with a dot
+// ("tbPWHJ4whQZw.pry") fail the module-part test.
+bool is_dotted_identifier(std::string_view s) {
+  size_t dot = s.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == s.size()) return false;
+  std::string_view last = s.substr(dot + 1);
+  if (!(std::isalpha(static_cast<unsigned char>(last[0])) || last[0] == '_')) return false;
+  for (char c : last)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  size_t start = 0;
+  while (start < dot) {
+    size_t end = s.find('.', start);
+    std::string_view part = s.substr(start, end - start);
+    if (part.empty() || !(std::islower(static_cast<unsigned char>(part[0])) || part[0] == '_')) return false;
+    for (char c : part)
+      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
+        return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_placeholder(std::string_view secret) {
@@ -55,9 +78,10 @@ bool is_low_randomness(std::string_view s) {
   if (s.size() < 2) return true;
   // Neighbouring bytes that repeat or step by one: high for "aaaa", "abcdef", "123456", "zyx",
   // about 5% for random base62 and under 20% for random hex.
+  // Case is ignored, so "defGHijk" counts as the run it is.
   size_t steps = 0;
   for (size_t i = 1; i < s.size(); ++i) {
-    int d = static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]);
+    int d = std::tolower(static_cast<unsigned char>(s[i])) - std::tolower(static_cast<unsigned char>(s[i - 1]));
     if (d >= -1 && d <= 1) ++steps;
   }
   return steps * 10 >= (s.size() - 1) * 6;
@@ -77,10 +101,13 @@ std::string_view identifier_shape(std::string_view s) {
   // (an INTEGER version after the first SEQUENCE, "MII???IBA") do not.
   if (s.size() > 8 && s.substr(0, 3) == "MII" && s.substr(6, 2) == "CC") return "public-key-or-certificate";
   if (starts_with_any(s, {"http://", "https://", "/", "./", "../", "~/"})) return "path-or-url";
+  if (starts_with_any(s, {"arn:aws:", "arn:aws-"})) return "aws-arn";
+  // "password_confirmation", "serverlessrepo:applicationId", "aws/s3": words, not secrets.
   bool letters_only = std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/';
   });
   if (letters_only) return "identifier";
+  if (is_dotted_identifier(s)) return "identifier";
   return {};
 }
 

@@ -21,6 +21,7 @@ TEST_SUITE("value_filters") {
     CHECK(is_low_randomness("aaaaaaaaaaaa"));
     CHECK(is_low_randomness("abcdefgh12345678"));
     CHECK(is_low_randomness("9876543210"));
+    CHECK(is_low_randomness("AB1C2defGHijkLMNo3PqQRstUvwxyzaBCDEfghh4ijklMN5opqrStuVWxyzAbCDEfghIJ"));
     CHECK_FALSE(is_low_randomness(random_chars(testing::kBase62, 32, 2)));
     CHECK_FALSE(is_low_randomness(random_chars(testing::kHexLower, 32, 3)));
   }
@@ -33,6 +34,13 @@ TEST_SUITE("value_filters") {
     CHECK(identifier_shape("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA") == "public-key-or-certificate");
     CHECK(identifier_shape("MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUF") == "public-key-or-certificate");
     CHECK(identifier_shape("password_confirmation") == "identifier");
+    CHECK(identifier_shape("serverlessrepo:applicationId") == "identifier");
+    CHECK(identifier_shape("rust_openssl.hpke.MLKEM768X25519PrivateKey") == "identifier");
+    CHECK(identifier_shape("x25519.X25519PrivateKey") == "identifier");
+    CHECK(identifier_shape("arn:aws:kms:region-ID:account-ID:alias/aws/s3") == "aws-arn");
+    // A dotted value whose parts start with digits is not a qualified name.
+    CHECK(identifier_shape("v1.0.8f3kQ9zT2mLp") == "");
+    CHECK(identifier_shape("tbPWHJ4whQZw.pry") == "");
     CHECK(identifier_shape("https://example.org/x") == "path-or-url");
     CHECK(identifier_shape(random_chars(testing::kBase62, 24, 5) + "9") == "");
     // A private key body is not a certificate.
