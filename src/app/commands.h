@@ -15,24 +15,29 @@ struct RuleSource {
 
 struct ScanFlags {
   std::vector<std::string> paths;
-  std::string format = "text";
+  std::string format;  // empty: the config's, else text
   std::string output;  // -o; empty: stdout
   int exit_code = 1;   // status when there are findings
   unsigned threads = 0;
   bool quiet = false, verbose = false, no_ignore = false, redact = false, no_cache = false;
-  std::string max_file_size = "50M";
+  std::string max_file_size;  // empty: the config's, else 50M
   std::string color = "auto";
   RuleSource rules;
   // Git sources; at most one of history, staged, range.
   bool history = false, all_objects = false, staged = false, rotation = false;
   std::string range;
+  // Suppression and configuration.
+  std::string config;          // --config; empty: <root>/.keysweep.toml when present
+  std::string baseline;        // --baseline: report only findings not in this report
+  std::string write_baseline;  // --write-baseline
+  bool report_stale_ignores = false;
 };
+
+int run_config_check(const std::string& path);
 
 int run_scan(const ScanFlags& flags);
 int run_rules_list(const RuleSource& rules, const std::string& format);
 int run_rules_check(const std::vector<std::string>& files);
 
-// "50M", "1G", "4096", "512k" → bytes. Throws Error("--max-file-size", ...) on anything else.
-uint64_t parse_size(const std::string& text);
 
 }  // namespace keysweep::app

@@ -19,11 +19,11 @@ int main(int argc, char** argv) {
   ks::app::ScanFlags scan;
   auto* scan_cmd = app.add_subcommand("scan", "scan files and folders (or - for standard input) for secrets");
   scan_cmd->add_option("paths", scan.paths, "files or folders to scan; - reads standard input")->default_str(".");
-  scan_cmd->add_option("--format", scan.format, "text, json or jsonl")->default_str("text");
+  scan_cmd->add_option("--format", scan.format, "text, json, jsonl or sarif (default: the config's, else text)");
   scan_cmd->add_option("-o,--output", scan.output, "write the report to FILE instead of standard output");
   scan_cmd->add_option("--exit-code", scan.exit_code, "exit status when there are findings")->default_str("1");
   scan_cmd->add_option("--threads", scan.threads, "worker threads (default: all cores)");
-  scan_cmd->add_option("--max-file-size", scan.max_file_size, "skip files larger than this (e.g. 50M, 1G)")->default_str("50M");
+  scan_cmd->add_option("--max-file-size", scan.max_file_size, "skip files larger than this (e.g. 50M, 1G; default 50M)");
   scan_cmd->add_option("--rules", scan.rules.replace, "use the rules in FILE or folder instead of the built-in ones")->allow_extra_args(false);
   scan_cmd->add_option("--add-rules", scan.rules.add, "use the rules in FILE or folder beside the built-in ones")->allow_extra_args(false);
   scan_cmd->add_flag("--no-ignore", scan.no_ignore, "scan files that .gitignore excludes too");
@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--staged", scan.staged, "scan what `git commit` would add (pre-commit hook)");
   scan_cmd->add_option("--range", scan.range, "scan the lines added by the commits in BASE..HEAD (CI)");
   scan_cmd->add_flag("--rotation", scan.rotation, "group findings into the list of secrets to rotate");
+  scan_cmd->add_option("--config", scan.config, "use this config instead of <root>/.keysweep.toml");
+  scan_cmd->add_option("--baseline", scan.baseline, "report only findings whose fingerprint is not in this earlier JSON report or baseline");
+  scan_cmd->add_option("--write-baseline", scan.write_baseline, "write the findings' fingerprints (no secrets, no lines) to FILE");
+  scan_cmd->add_flag("--report-stale-ignores", scan.report_stale_ignores, "list .keysweepignore entries that matched nothing");
   scan_cmd->add_flag("-q,--quiet", scan.quiet, "print findings only, no summary");
   scan_cmd->add_flag("-v,--verbose", scan.verbose, "list every skipped file and rule-cache use");
 
@@ -49,6 +53,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_files;
   auto* check_cmd = rules_cmd->add_subcommand("check", "prove every rule's examples (exit 1 on a failure)");
   check_cmd->add_option("files", check_files, "rule files or folders (default: the built-in rules)");
+
+  std::string config_path = ".keysweep.toml";
+  auto* config_cmd = app.add_subcommand("config", "check a .keysweep.toml");
+  config_cmd->require_subcommand(1);
+  auto* config_check_cmd = config_cmd->add_subcommand("check", "validate a config file (exit 2 on a problem)");
+  config_check_cmd->add_option("file", config_path, "the config (default: ./.keysweep.toml)");
 
   try {
     app.parse(argc, argv);
@@ -72,6 +82,7 @@ int main(int argc, char** argv) {
     }
     if (list_cmd->parsed()) return ks::app::run_rules_list(list_rules, list_format);
     if (check_cmd->parsed()) return ks::app::run_rules_check(check_files);
+    if (config_check_cmd->parsed()) return ks::app::run_config_check(config_path);
   } catch (const ks::Error& e) {
     std::fprintf(stderr, "keysweep: error: %s\n", e.what());
     return 2;

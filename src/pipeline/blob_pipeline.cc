@@ -13,6 +13,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include "filter/inline_allow.h"
 #include "finding/finding_builder.h"
 #include "match/matcher.h"
 #include "source/git_repo.h"
@@ -121,6 +122,7 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
     if (!m) m = std::make_unique<Matcher>(db);
     auto& buf = match_buffers.local();
     m->scan(bytes, &buf);
+    drop_inline_allowed(bytes, &buf);
     std::vector<Finding> all;
     build_findings(db, bytes, it->job->provenance->path, buf, &all);
     for (Finding& f : all) {

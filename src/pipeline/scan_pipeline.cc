@@ -13,6 +13,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include "filter/inline_allow.h"
 #include "finding/finding_builder.h"
 #include "match/matcher.h"
 #include "util/file_bytes.h"
@@ -93,6 +94,7 @@ ScanResult scan_files(const RuleDatabase& db, const std::vector<FileRef>& files,
     if (!m) m = std::make_unique<Matcher>(db);
     auto& buf = match_buffers.local();
     m->scan(it->bytes.view(), &buf);
+    drop_inline_allowed(it->bytes.view(), &buf);
     build_findings(db, it->bytes.view(), it->file->display_path, buf, &it->findings);
     return it;
   });
@@ -115,6 +117,7 @@ ScanResult scan_bytes(const RuleDatabase& db, std::string_view bytes, const std:
   Matcher m(db);
   std::vector<Match> matches;
   m.scan(bytes, &matches);
+  drop_inline_allowed(bytes, &matches);
   build_findings(db, bytes, display_path, matches, &result.findings);
   result.files = 1;
   result.bytes = bytes.size();

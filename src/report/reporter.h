@@ -30,6 +30,7 @@ struct ReportContext {
   bool quiet = false;   // findings only, no summary (text only)
   const GitScanInfo* git = nullptr;                   // git scans only
   const std::vector<SecretToRotate>* secrets = nullptr;  // --rotation only
+  std::vector<std::string>* notices = nullptr;  // one-line notes the app prints to stderr
 };
 
 class Reporter {
