@@ -34,6 +34,11 @@ struct ScanFlags {
 };
 
 int run_config_check(const std::string& path);
+// Installs hooks/pre-commit into the repository at `repo_path`; refuses to replace a different
+// existing hook unless `force`.
+int run_hook_install(const std::string& repo_path, bool force);
+// The pre-commit hook text, with `binary` as the default keysweep to run.
+std::string hook_script(const std::string& binary);
 
 int run_scan(const ScanFlags& flags);
 int run_rules_list(const RuleSource& rules, const std::string& format);

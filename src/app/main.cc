@@ -60,6 +60,14 @@ int main(int argc, char** argv) {
   auto* config_check_cmd = config_cmd->add_subcommand("check", "validate a config file (exit 2 on a problem)");
   config_check_cmd->add_option("file", config_path, "the config (default: ./.keysweep.toml)");
 
+  auto* hook_cmd = app.add_subcommand("hook", "git hooks");
+  hook_cmd->require_subcommand(1);
+  std::string hook_repo = ".";
+  bool hook_force = false;
+  auto* hook_install_cmd = hook_cmd->add_subcommand("install", "install the pre-commit hook (respects core.hooksPath)");
+  hook_install_cmd->add_option("repo", hook_repo, "the repository (default: .)");
+  hook_install_cmd->add_flag("--force", hook_force, "replace a different existing pre-commit hook");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -83,6 +91,7 @@ int main(int argc, char** argv) {
     if (list_cmd->parsed()) return ks::app::run_rules_list(list_rules, list_format);
     if (check_cmd->parsed()) return ks::app::run_rules_check(check_files);
     if (config_check_cmd->parsed()) return ks::app::run_config_check(config_path);
+    if (hook_install_cmd->parsed()) return ks::app::run_hook_install(hook_repo, hook_force);
   } catch (const ks::Error& e) {
     std::fprintf(stderr, "keysweep: error: %s\n", e.what());
     return 2;

@@ -28,7 +28,7 @@ GitRepo::GitRepo(const TempDir& dir, const std::string& name) : path_(dir / name
 
 std::string GitRepo::git(const std::string& args) const {
   int t = 1700000000 + 60 * ++clock_;
-  std::string env = "GIT_CONFIG_NOSYSTEM=1 HOME='" + path_ + "/..' GIT_AUTHOR_DATE='" + std::to_string(t) +
+  std::string env = "GIT_CONFIG_NOSYSTEM=1 KEYSWEEP_CACHE_DIR='" KEYSWEEP_TEST_CACHE_DIR "' HOME='" + path_ + "/..' GIT_AUTHOR_DATE='" + std::to_string(t) +
                     " +0000' GIT_COMMITTER_DATE='" + std::to_string(t) + " +0000' ";
   return sh(env + "git -C '" + path_ + "' -c user.name='Ann Dev' -c user.email=ann@example.org -c commit.gpgsign=false " + args);
 }
