@@ -13,9 +13,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
-#include "filter/inline_allow.h"
-#include "finding/finding_builder.h"
-#include "match/matcher.h"
+#include "pipeline/blob_scanner.h"
 #include "source/git_repo.h"
 #include "source/pack_order.h"
 #include "util/file_bytes.h"
@@ -63,8 +61,7 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
 
   oneapi::tbb::enumerable_thread_specific<WorkerGit> gits;
-  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<Matcher>> matchers;
-  oneapi::tbb::enumerable_thread_specific<std::vector<Match>> match_buffers;
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;
 
   ScanResult result;
   size_t next = 0;
@@ -118,13 +115,10 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
   auto match = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
     if (!it->loaded) return it;
     std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())), it->bytes);
-    auto& m = matchers.local();
-    if (!m) m = std::make_unique<Matcher>(db);
-    auto& buf = match_buffers.local();
-    m->scan(bytes, &buf);
-    drop_inline_allowed(bytes, &buf);
+    auto& scanner = scanners.local();
+    if (!scanner) scanner = std::make_unique<BlobScanner>(db);
     std::vector<Finding> all;
-    build_findings(db, bytes, it->job->provenance->path, buf, &all);
+    scanner->scan(bytes, it->job->provenance->path, &all);
     for (Finding& f : all) {
       if (!touches_added_line(*it->job, f)) continue;
       f.provenance = it->job->provenance;

@@ -13,9 +13,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
-#include "filter/inline_allow.h"
-#include "finding/finding_builder.h"
-#include "match/matcher.h"
+#include "pipeline/blob_scanner.h"
 #include "util/file_bytes.h"
 
 namespace keysweep {
@@ -69,8 +67,7 @@ ScanResult scan_files(const RuleDatabase& db, const std::vector<FileRef>& files,
                       uint64_t max_file_size, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
-  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<Matcher>> matchers;
-  oneapi::tbb::enumerable_thread_specific<std::vector<Match>> match_buffers;
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;
 
   ScanResult result;
   size_t next = 0;
@@ -90,12 +87,9 @@ ScanResult scan_files(const RuleDatabase& db, const std::vector<FileRef>& files,
   });
   auto match = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
     if (!it->loaded) return it;
-    auto& m = matchers.local();
-    if (!m) m = std::make_unique<Matcher>(db);
-    auto& buf = match_buffers.local();
-    m->scan(it->bytes.view(), &buf);
-    drop_inline_allowed(it->bytes.view(), &buf);
-    build_findings(db, it->bytes.view(), it->file->display_path, buf, &it->findings);
+    auto& scanner = scanners.local();
+    if (!scanner) scanner = std::make_unique<BlobScanner>(db);
+    scanner->scan(it->bytes.view(), it->file->display_path, &it->findings);
     return it;
   });
   auto output = oneapi::tbb::make_filter<Item*, void>(oneapi::tbb::filter_mode::serial_in_order, [&](Item* it) {
@@ -114,11 +108,7 @@ ScanResult scan_files(const RuleDatabase& db, const std::vector<FileRef>& files,
 
 ScanResult scan_bytes(const RuleDatabase& db, std::string_view bytes, const std::string& display_path) {
   ScanResult result;
-  Matcher m(db);
-  std::vector<Match> matches;
-  m.scan(bytes, &matches);
-  drop_inline_allowed(bytes, &matches);
-  build_findings(db, bytes, display_path, matches, &result.findings);
+  BlobScanner(db).scan(bytes, display_path, &result.findings);
   result.files = 1;
   result.bytes = bytes.size();
   return result;
