@@ -40,11 +40,14 @@ class Reporter {
   virtual void write(const ScanResult& result, const ReportContext& ctx, std::ostream& out) = 0;
 };
 
-// "text", "json" or "jsonl". Throws Error("--format", ...) for anything else.
+// "text", "json", "jsonl" or "sarif". Throws Error("--format", ...) for anything else.
 std::unique_ptr<Reporter> make_reporter(std::string_view format);
 
 std::unique_ptr<Reporter> make_text_reporter();
 std::unique_ptr<Reporter> make_json_reporter();
 std::unique_ptr<Reporter> make_jsonl_reporter();
+// SARIF 2.1.0 for GitHub code scanning: never holds any part of a secret. Over 25,000 findings it
+// keeps the most severe and appends a notice to ctx.notices.
+std::unique_ptr<Reporter> make_sarif_reporter();
 
 }  // namespace keysweep

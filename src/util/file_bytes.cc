@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -16,16 +17,26 @@ FileBytes::~FileBytes() { release(); }
 void FileBytes::release() {
   if (map_) munmap(map_, size_);
   map_ = nullptr;
-  buffer_.clear();
+  owned_.clear();
   data_ = "";
   size_ = 0;
 }
 
+char* FileBytes::reserve(size_t n) {
+  if (n > capacity_) {
+    size_t cap = std::max(n, capacity_ * 2);
+    std::unique_ptr<char[]> bigger(new char[cap]);
+    buffer_.swap(bigger);
+    capacity_ = cap;
+  }
+  return buffer_.get();
+}
+
 void FileBytes::assign(std::string bytes) {
   release();
-  buffer_ = std::move(bytes);
-  data_ = buffer_.data();
-  size_ = buffer_.size();
+  owned_ = std::move(bytes);
+  data_ = owned_.data();
+  size_ = owned_.size();
 }
 
 FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, std::string* error,
@@ -64,37 +75,40 @@ FileBytes::Status FileBytes::load(const std::string& path, uint64_t max_size, st
     }
   }
   // Read until EOF rather than trusting st_size: files can change while we read them.
-  buffer_.resize(size + 1);
+  size_t cap = size + 1;
+  reserve(cap);
   size_t got = 0;
   for (;;) {
-    if (got == buffer_.size()) buffer_.resize(buffer_.size() * 2 + 4096);
-    ssize_t n = ::read(fd, buffer_.data() + got, buffer_.size() - got);
+    if (got == cap) {
+      // Grew since fstat: keep what we have in a larger buffer.
+      std::unique_ptr<char[]> bigger(new char[cap * 2]);
+      std::memcpy(bigger.get(), buffer_.get(), got);
+      buffer_.swap(bigger);
+      capacity_ = cap = cap * 2;
+    }
+    ssize_t n = ::read(fd, buffer_.get() + got, cap - got);
     if (n < 0) {
       if (errno == EINTR) continue;
       *error = std::strerror(errno);
       ::close(fd);
-      buffer_.clear();
       return Status::kError;
     }
     if (n == 0) break;
     size_t before = got;
     got += size_t(n);
-    // Decide "binary" as soon as the first 8 KiB are in, before reading the rest.
-    if (detect_binary && before < 8192 && (got >= 8192 || got == size) &&
-        looks_binary(std::string_view(buffer_.data(), got))) {
-      ::close(fd);
-      buffer_.clear();
-      return Status::kBinary;
-    }
     if (got > max_size) {
       ::close(fd);
-      buffer_.clear();
       return Status::kTooLarge;
+    }
+    // Decide "binary" as soon as the first 8 KiB are in, before reading the rest.
+    if (detect_binary && before < 8192 && (got >= 8192 || got == size) &&
+        looks_binary(std::string_view(buffer_.get(), got))) {
+      ::close(fd);
+      return Status::kBinary;
     }
   }
   ::close(fd);
-  buffer_.resize(got);
-  data_ = buffer_.data();
+  data_ = buffer_.get();
   size_ = got;
   return detect_binary && looks_binary(view()) ? (release(), Status::kBinary) : Status::kOk;
 }

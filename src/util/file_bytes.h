@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -30,7 +31,11 @@ class FileBytes {
 
  private:
   void release();
-  std::string buffer_;
+  // Grows the read buffer without zero-filling it; keeps it across loads (pooled items).
+  char* reserve(size_t n);
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+  std::string owned_;  // assign()
   const char* data_ = "";
   size_t size_ = 0;
   void* map_ = nullptr;

@@ -164,7 +164,7 @@ TEST_SUITE("cli errors") {
   TEST_CASE("an unknown format is one line and exit 2") {
     auto r = run_cli({"scan", "--format", "xml", "."});
     CHECK(r.status == 2);
-    CHECK(r.err == "keysweep: error: --format: unknown format 'xml' (expected text, json or jsonl)\n");
+    CHECK(r.err == "keysweep: error: --format: unknown format 'xml' (expected text, json, jsonl or sarif)\n");
   }
 
   TEST_CASE("a bad --max-file-size is one line and exit 2") {
