@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libhyperscan-dev libgit2-dev libre2-dev libtbb-dev
-  nlohmann-json3-dev libcli11-dev doctest-dev libtomlplusplus-dev
+  nlohmann-json3-dev libcli11-dev doctest-dev libtomlplusplus-dev zlib1g-dev
   python3 python3-jsonschema
 )
 

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
+#include "app/env_command.h"
 #include "keysweep/error.h"
 #include "version.h"
 
@@ -68,6 +69,17 @@ int main(int argc, char** argv) {
   hook_install_cmd->add_option("repo", hook_repo, "the repository (default: .)");
   hook_install_cmd->add_flag("--force", hook_force, "replace a different existing pre-commit hook");
 
+  ks::app::EnvFlags env_flags;
+  auto* env_cmd = app.add_subcommand("env", "inventory the environment variables the code reads and sets");
+  env_cmd->add_option("paths", env_flags.paths, "files or folders to inventory")->default_str(".");
+  env_cmd->add_option("--format", env_flags.format, "text, json or markdown")->default_str("text");
+  env_cmd->add_option("-o,--output", env_flags.output, "write the report to FILE instead of standard output");
+  env_cmd->add_flag("--check", env_flags.check, "exit 1 when a problem other than unused_documented exists");
+  env_cmd->add_option("--example", env_flags.example, "the example file that documents the variables (default: every .env.example, .env.sample, .env.template found)");
+  env_cmd->add_flag("--no-ignore", env_flags.no_ignore, "read files that .gitignore excludes too");
+  env_cmd->add_option("--rules", env_flags.rules, "use the env rules in FILE or folder instead of the built-in ones")->allow_extra_args(false);
+  env_cmd->add_option("--add-rules", env_flags.add_rules, "use the env rules in FILE or folder beside the built-in ones")->allow_extra_args(false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -92,6 +104,7 @@ int main(int argc, char** argv) {
     if (check_cmd->parsed()) return ks::app::run_rules_check(check_files);
     if (config_check_cmd->parsed()) return ks::app::run_config_check(config_path);
     if (hook_install_cmd->parsed()) return ks::app::run_hook_install(hook_repo, hook_force);
+    if (env_cmd->parsed()) return ks::app::run_env(env_flags);
   } catch (const ks::Error& e) {
     std::fprintf(stderr, "keysweep: error: %s\n", e.what());
     return 2;

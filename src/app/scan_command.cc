@@ -72,11 +72,18 @@ GitScan scan_git(const ScanFlags& flags, git_repository* repo, const RuleDatabas
   out.info.shallow = git_repository_is_shallow(repo) == 1;
   std::vector<Skip> source_skips;
   if (flags.history) {
+    auto t0 = std::chrono::steady_clock::now();
     HistoryInventory inv = inventory_history(repo, flags.all_objects);
+    auto t1 = std::chrono::steady_clock::now();
     std::vector<BlobJob> jobs;
     jobs.reserve(inv.blobs.size());
     for (auto& b : inv.blobs) jobs.push_back({b.oid, b.provenance, {}, true});
     out.result = scan_blobs(db, git_dir, jobs, max_size, flags.threads);
+    if (flags.verbose)
+      std::fprintf(stderr, "keysweep: history: %llu refs, %llu commits, %zu blobs listed in %.0f ms, read and scanned in %.0f ms\n",
+                   static_cast<unsigned long long>(inv.refs), static_cast<unsigned long long>(inv.commits), inv.blobs.size(),
+                   std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
     source_skips = std::move(inv.skips);
     out.info.refs = inv.refs;
     out.info.commits = inv.commits;

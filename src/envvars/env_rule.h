@@ -34,6 +34,13 @@ struct EnvLanguage {
   std::vector<std::string> comments;      // line-comment markers: a match on a line starting with one is ignored
   std::vector<std::string> ignore_names;  // names never reported from this language; "X*" is a prefix
   std::string literal_quote;              // quote characters whose contents are literal (shell: ')
+  // Quote characters of string literals: a match inside one (judged from the start of its line)
+  // is text, not code, unless an interpolation ({, ${, #{, \( in Swift) opened inside it.
+  std::string string_quotes;
+  // false: reads in this language are configured somewhere other than the env example file
+  // (workflow secrets in repository settings, Dockerfile build args), so they never make a
+  // variable `undocumented`.
+  bool counts_for_example = true;
   std::string origin;                     // "<file>:<line>"
 };
 
@@ -48,11 +55,17 @@ struct EnvRule {
   // "default" mark a default when they take part in the match; a group named "op" marks an
   // explicit expansion operator (shell ${X:?}), which keeps the read even when X is local.
   std::string pattern;
-  std::string not_after;   // optional RE2 character class the byte before the match must not be in
-  std::string not_before;  // optional RE2 character class the byte after group 1 must not be in
+  // Optional RE2s that veto a match by its surroundings: `not_after` is searched in the 64 bytes
+  // before the match (anchor it with $), `not_before` in the 64 bytes after group 1 (anchor it
+  // with ^). E.g. not_after = '''[\w.>]$''' rejects obj.getenv(...) and my_getenv(...).
+  std::string not_after;
+  std::string not_before;
   std::string requires_text;  // optional RE2 the whole file must match (e.g. an import)
   std::vector<std::string> ignore_names;  // as EnvLanguage::ignore_names
-  bool optional = false;  // every read this rule finds has a default (LookupEnv, option_env!)
+  // Every read this rule finds has a default (LookupEnv, option_env!). Where two rules match the
+  // same occurrence, either one seeing a default is enough, so a narrow rule can add the default
+  // a wider one cannot see (Rust's `if let Ok(v) = env::var("X")`).
+  bool optional = false;
   // "" (the match is the reference), "group" (items are searched in group 1's text, or in each
   // piece of it cut at `split`) or "yaml" (items are matched against the direct children of the
   // YAML key the pattern matched).

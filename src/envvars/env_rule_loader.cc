@@ -79,9 +79,9 @@ class TableReader {
     return out;
   }
 
-  bool boolean(const char* key) const {
+  bool boolean(const char* key, bool absent = false) const {
     const toml::node* n = t_.get(key);
-    if (!n) return false;
+    if (!n) return absent;
     auto v = n->value<bool>();
     if (!v) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be true or false");
     return *v;
@@ -114,7 +114,8 @@ class TableReader {
 
 EnvLanguage read_language(const std::string& origin, const toml::table& t) {
   TableReader r(origin, t, "language");
-  r.allow_only({"name", "files", "detect", "comments", "ignore_names", "literal_quote"});
+  r.allow_only({"name", "files", "detect", "comments", "ignore_names", "literal_quote", "string_quotes",
+                "counts_for_example"});
   EnvLanguage l;
   l.origin = r.here();
   l.name = r.string("name", true);
@@ -125,6 +126,8 @@ EnvLanguage read_language(const std::string& origin, const toml::table& t) {
   l.comments = r.strings("comments");
   l.ignore_names = r.strings("ignore_names");
   l.literal_quote = r.string("literal_quote", false);
+  l.string_quotes = r.string("string_quotes", false);
+  l.counts_for_example = r.boolean("counts_for_example", true);
   return l;
 }
 

@@ -16,6 +16,7 @@
 #include "pipeline/blob_scanner.h"
 #include "source/git_repo.h"
 #include "source/pack_order.h"
+#include "source/pack_reader.h"
 #include "util/file_bytes.h"
 
 namespace keysweep {
@@ -46,11 +47,89 @@ bool touches_added_line(const BlobJob& job, const Finding& f) {
   return false;
 }
 
+// What one blob gave: its findings (already limited to added lines) or its skip.
+struct BlobOutcome {
+  std::vector<Finding> findings;
+  std::vector<Skip> skips;
+  uint64_t bytes = 0;
+  bool scanned = false;
+};
+
+// The checks every blob gets before matching, then the match stage.
+void scan_one(BlobScanner& scanner, const BlobJob& job, std::string_view bytes, uint64_t max_size, BlobOutcome* out) {
+  if (bytes.size() > max_size) {
+    out->skips.push_back({skip_name(job), SkipReason::kTooLarge, ""});
+  } else if (looks_binary(bytes)) {
+    out->skips.push_back({skip_name(job), SkipReason::kBinary, ""});
+  } else if (is_lfs_pointer(bytes)) {
+    out->skips.push_back({skip_name(job), SkipReason::kLfsPointer, ""});
+  } else {
+    std::vector<Finding> all;
+    scanner.scan(bytes, job.provenance->path, &all);
+    for (Finding& f : all) {
+      if (!touches_added_line(job, f)) continue;
+      f.provenance = job.provenance;
+      out->findings.push_back(std::move(f));
+    }
+    out->bytes = bytes.size();
+    out->scanned = true;
+  }
+}
+
+ScanResult scan_blobs_through_odb(const RuleDatabase& db, const std::string& git_dir, const std::vector<BlobJob>& jobs,
+                                  uint64_t max_size, unsigned threads);
+
 }  // namespace
 
 ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const std::vector<BlobJob>& jobs,
                       uint64_t max_size, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  // Packed blobs first, resolved delta tree by delta tree; whatever that could not produce
+  // (loose, damaged, other formats) goes through libgit2, which also names what is missing.
+  std::vector<size_t> wanted_jobs;
+  std::vector<git_oid> wanted;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!jobs[i].all_lines && jobs[i].added_lines.empty()) continue;
+    wanted_jobs.push_back(i);
+    wanted.push_back(jobs[i].oid);
+  }
+  std::vector<BlobOutcome> outcomes(wanted.size());
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;
+  std::vector<bool> done = read_packed_blobs(git_dir + "/objects", wanted, threads, [&](size_t w, std::string_view bytes) {
+    auto& scanner = scanners.local();
+    if (!scanner) scanner = std::make_unique<BlobScanner>(db);
+    scan_one(*scanner, jobs[wanted_jobs[w]], bytes, max_size, &outcomes[w]);
+  });
+  std::vector<BlobJob> rest;
+  ScanResult result;
+  for (size_t w = 0; w < wanted.size(); ++w) {
+    if (!done[w]) {
+      rest.push_back(jobs[wanted_jobs[w]]);
+      continue;
+    }
+    BlobOutcome& o = outcomes[w];
+    if (o.scanned) {
+      ++result.files;
+      result.bytes += o.bytes;
+    }
+    for (auto& f : o.findings) result.findings.push_back(std::move(f));
+    for (auto& s : o.skips) result.skips.push_back(std::move(s));
+  }
+  if (!rest.empty()) {
+    ScanResult more = scan_blobs_through_odb(db, git_dir, rest, max_size, threads);
+    result.files += more.files;
+    result.bytes += more.bytes;
+    for (auto& f : more.findings) result.findings.push_back(std::move(f));
+    for (auto& s : more.skips) result.skips.push_back(std::move(s));
+  }
+  sort_findings(&result.findings);
+  return result;
+}
+
+namespace {
+
+ScanResult scan_blobs_through_odb(const RuleDatabase& db, const std::string& git_dir, const std::vector<BlobJob>& jobs,
+                                  uint64_t max_size, unsigned threads) {
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
 
   std::vector<git_oid> oids;
@@ -100,30 +179,21 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
       case BlobRead::kOk:
         break;
     }
-    std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())),
-                           git_odb_object_size(it->object.get()));
-    if (looks_binary(bytes)) {
-      it->skips.push_back({skip_name(*it->job), SkipReason::kBinary, ""});
-    } else if (is_lfs_pointer(bytes)) {
-      it->skips.push_back({skip_name(*it->job), SkipReason::kLfsPointer, ""});
-    } else {
-      it->loaded = true;
-      it->bytes = bytes.size();
-    }
+    it->loaded = true;
     return it;
   });
   auto match = oneapi::tbb::make_filter<Item*, Item*>(oneapi::tbb::filter_mode::parallel, [&](Item* it) {
     if (!it->loaded) return it;
-    std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())), it->bytes);
+    std::string_view bytes(static_cast<const char*>(git_odb_object_data(it->object.get())),
+                           git_odb_object_size(it->object.get()));
     auto& scanner = scanners.local();
     if (!scanner) scanner = std::make_unique<BlobScanner>(db);
-    std::vector<Finding> all;
-    scanner->scan(bytes, it->job->provenance->path, &all);
-    for (Finding& f : all) {
-      if (!touches_added_line(*it->job, f)) continue;
-      f.provenance = it->job->provenance;
-      it->findings.push_back(std::move(f));
-    }
+    BlobOutcome o;
+    scan_one(*scanner, *it->job, bytes, max_size, &o);
+    it->findings = std::move(o.findings);
+    it->skips = std::move(o.skips);
+    it->loaded = o.scanned;
+    it->bytes = o.bytes;
     it->object.reset();
     return it;
   });
@@ -137,8 +207,8 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
     for (auto& s : it->skips) result.skips.push_back(std::move(s));
   });
   oneapi::tbb::parallel_pipeline(size_t(threads) * 4, enumerate & read & match & output);
-  sort_findings(&result.findings);
   return result;
 }
 
+}  // namespace
 }  // namespace keysweep

@@ -44,7 +44,7 @@ class HistoryWalker {
     std::vector<size_t> order = topological_order();
     out_->commits = order.size();
     for (size_t rank = 0; rank < order.size(); ++rank) visit_commit(nodes_[order[rank]], rank);
-    for (auto& [tree, label] : tree_tips_) walk_tree(tree, "", nullptr);
+    for (auto& [tree, label] : tree_tips_) walk_tree(tree, nullptr, "", nullptr);
     for (auto& [blob, label] : blob_tips_) add_blob(blob, label, nullptr);
     if (all_objects) add_unreachable();
     head();
@@ -165,7 +165,14 @@ class HistoryWalker {
     current_.reset();
     current_node_ = &node;
     current_rank_ = rank;
-    walk_tree(node.tree, "", &node);
+    // Compare with the first parent's tree: what it already had at the same path was counted
+    // when the parent was visited (parents come first), so only changed entries cost anything.
+    const git_oid* parent_tree = nullptr;
+    if (!node.parents.empty()) {
+      auto it = index_.find(node.parents[0]);
+      if (it != index_.end()) parent_tree = &nodes_[it->second].tree;
+    }
+    walk_tree(node.tree, parent_tree, "", &node);
   }
 
   // Commit metadata is read only for commits that introduce a blob.
@@ -186,8 +193,10 @@ class HistoryWalker {
   }
 
   // A (tree, path) pair is expanded once: the same tree at a new path (a copied or moved
-  // folder) is walked again so its blobs' new places are counted.
-  void walk_tree(const git_oid& tree_oid, const std::string& prefix, CommitNode* node) {
+  // folder) is walked again so its blobs' new places are counted. `before` is the tree the
+  // first parent had at this path (null if none): entries identical there are skipped.
+  void walk_tree(const git_oid& tree_oid, const git_oid* before, const std::string& prefix, CommitNode* node) {
+    if (before && git_oid_equal(before, &tree_oid)) return;
     if (!seen_trees_.insert(place_key(tree_oid, prefix)).second) return;
     git_tree* t = nullptr;
     if (git_tree_lookup(&t, repo_, &tree_oid) != 0) {
@@ -195,13 +204,31 @@ class HistoryWalker {
       return;
     }
     TreeHandle tree(t);
+    TreeHandle old;
+    if (before) {
+      git_tree* o = nullptr;
+      if (git_tree_lookup(&o, repo_, before) == 0) old.reset(o);
+    }
     size_t n = git_tree_entrycount(t);
+    size_t m = old ? git_tree_entrycount(old.get()) : 0, j = 0;
     for (size_t i = 0; i < n; ++i) {
       const git_tree_entry* e = git_tree_entry_byindex(t, i);
-      std::string path = prefix + git_tree_entry_name(e);
+      const char* name = git_tree_entry_name(e);
+      // Entries are sorted the same way in both trees: advance the old one alongside.
+      const git_tree_entry* same = nullptr;
+      while (j < m) {
+        const git_tree_entry* o = git_tree_entry_byindex(old.get(), j);
+        int c = git_tree_entry_cmp(o, e);
+        if (c < 0) { ++j; continue; }
+        if (c == 0 && std::strcmp(git_tree_entry_name(o), name) == 0) same = o;
+        break;
+      }
+      if (same && git_oid_equal(git_tree_entry_id(same), git_tree_entry_id(e))) continue;
+      const git_oid* same_tree = same && git_tree_entry_type(same) == GIT_OBJECT_TREE ? git_tree_entry_id(same) : nullptr;
+      std::string path = prefix + name;
       switch (git_tree_entry_type(e)) {
         case GIT_OBJECT_BLOB: add_blob(*git_tree_entry_id(e), path, node); break;
-        case GIT_OBJECT_TREE: walk_tree(*git_tree_entry_id(e), path + "/", node); break;
+        case GIT_OBJECT_TREE: walk_tree(*git_tree_entry_id(e), same_tree, path + "/", node); break;
         case GIT_OBJECT_COMMIT:
           if (submodules_.insert(path).second) skip(path, SkipReason::kSubmodule, oid_hex(*git_tree_entry_id(e)));
           break;

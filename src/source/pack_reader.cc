@@ -1,0 +1,311 @@
+// Pack files (format: git's Documentation/gitformat-pack): "PACK", version, count, then objects,
+// each a size/type header, an optional base (offset or id) for deltas, and zlib data. Object
+// boundaries come from the .idx offsets; only blobs the caller wants, and the bases they need,
+// are inflated.
+#include "source/pack_reader.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for_each.h>
+
+#include "util/file_bytes.h"
+
+namespace keysweep {
+namespace {
+
+constexpr int kOfsDelta = 6, kRefDelta = 7;
+constexpr uint32_t kNone = UINT32_MAX;
+
+uint32_t be32(const unsigned char* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
+
+struct Entry {
+  uint64_t offset = 0, data = 0, end = 0;  // header start, zlib data start, next object
+  uint64_t size = 0;                        // inflated size (delta size for deltas)
+  uint32_t base = kNone;                    // index of the base entry, for deltas
+  uint32_t first_child = kNone, next_sibling = kNone;
+  int type = 0;
+  bool useful = false;  // wanted, or a base on the way to something wanted
+  std::vector<size_t> wanted;  // indexes into the caller's list
+};
+
+class Pack {
+ public:
+  bool open(const std::string& idx_path, const std::string& pack_path) {
+    std::string err;
+    if (idx_.load(idx_path, uint64_t(1) << 40, &err, false) != FileBytes::Status::kOk) return false;
+    if (pack_.load(pack_path, uint64_t(1) << 40, &err, false) != FileBytes::Status::kOk) return false;
+    auto idx = reinterpret_cast<const unsigned char*>(idx_.view().data());
+    size_t isz = idx_.view().size();
+    if (isz < 8 + 1024 || std::memcmp(idx, "\377tOc", 4) != 0 || be32(idx + 4) != 2) return false;
+    n_ = be32(idx + 8 + 255 * 4);
+    if (isz < 8 + 1024 + size_t(n_) * 28) return false;
+    if (pack_.view().size() < 32 || std::memcmp(pack_.view().data(), "PACK", 4) != 0) return false;
+    ids_ = idx + 8 + 1024;
+    const unsigned char* offs = ids_ + size_t(n_) * 24;
+    const unsigned char* large = offs + size_t(n_) * 4;
+    // Entries in pack order; by_id_[k] maps the k-th id of the .idx to its entry.
+    std::vector<std::pair<uint64_t, uint32_t>> order(n_);
+    for (uint32_t k = 0; k < n_; ++k) {
+      uint32_t o = be32(offs + size_t(k) * 4);
+      uint64_t off = o;
+      if (o & 0x80000000u) {
+        const unsigned char* l = large + size_t(o & 0x7fffffffu) * 8;
+        if (l + 8 > idx + isz) return false;
+        off = uint64_t(be32(l)) << 32 | be32(l + 4);
+      }
+      order[k] = {off, k};
+    }
+    std::sort(order.begin(), order.end());
+    entries_.resize(n_);
+    by_id_.resize(n_);
+    uint64_t pack_end = pack_.view().size() - 20;  // trailing checksum
+    for (uint32_t i = 0; i < n_; ++i) {
+      entries_[i].offset = order[i].first;
+      entries_[i].end = i + 1 < n_ ? order[i + 1].first : pack_end;
+      by_id_[order[i].second] = i;
+    }
+    for (uint32_t i = 0; i < n_; ++i)
+      if (!parse_header(i)) return false;
+    for (uint32_t i = n_; i-- > 0;) {  // children lists, in pack order
+      Entry& e = entries_[i];
+      if (e.base == kNone) continue;
+      e.next_sibling = entries_[e.base].first_child;
+      entries_[e.base].first_child = i;
+    }
+    return true;
+  }
+
+  // The entry holding `oid`, or kNone.
+  uint32_t find(const git_oid& oid) const {
+    uint32_t lo = 0, hi = n_;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      int c = std::memcmp(ids_ + size_t(mid) * 20, oid.id, 20);
+      if (c == 0) return by_id_[mid];
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return kNone;
+  }
+
+  void want(uint32_t entry, size_t index) {
+    entries_[entry].wanted.push_back(index);
+    for (uint32_t e = entry; e != kNone && !entries_[e].useful; e = entries_[e].base) entries_[e].useful = true;
+  }
+
+  std::vector<uint32_t> roots() const {
+    std::vector<uint32_t> r;
+    for (uint32_t i = 0; i < n_; ++i)
+      if (entries_[i].useful && entries_[i].base == kNone) r.push_back(i);
+    return r;
+  }
+
+  // Inflates entry `i`'s data into `out`; false when the data is damaged.
+  bool inflate(uint32_t i, z_stream* z, std::string* out) const {
+    const Entry& e = entries_[i];
+    if (e.data >= e.end || e.size > (uint64_t(1) << 32)) return false;
+    out->resize(e.size);
+    inflateReset(z);
+    z->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pack_.view().data() + e.data));
+    z->avail_in = uInt(e.end - e.data);
+    z->next_out = reinterpret_cast<Bytef*>(out->data());
+    z->avail_out = uInt(e.size);
+    int rc = ::inflate(z, Z_FINISH);
+    return rc == Z_STREAM_END && z->total_out == e.size;
+  }
+
+  const Entry& entry(uint32_t i) const { return entries_[i]; }
+
+ private:
+  bool parse_header(uint32_t i) {
+    Entry& e = entries_[i];
+    auto p = reinterpret_cast<const unsigned char*>(pack_.view().data());
+    uint64_t pos = e.offset;
+    if (pos >= e.end) return false;
+    unsigned char c = p[pos++];
+    e.type = (c >> 4) & 7;
+    e.size = c & 15;
+    for (int shift = 4; c & 0x80; shift += 7) {
+      if (pos >= e.end || shift > 60) return false;
+      c = p[pos++];
+      e.size |= uint64_t(c & 0x7f) << shift;
+    }
+    if (e.type == kOfsDelta) {
+      if (pos >= e.end) return false;
+      c = p[pos++];
+      uint64_t back = c & 127;
+      while (c & 128) {
+        if (pos >= e.end) return false;
+        c = p[pos++];
+        back = ((back + 1) << 7) | (c & 127);
+      }
+      if (back == 0 || back > e.offset) return false;
+      uint64_t base_off = e.offset - back;
+      auto it = std::lower_bound(entries_.begin(), entries_.begin() + i, base_off,
+                                 [](const Entry& x, uint64_t o) { return x.offset < o; });
+      if (it == entries_.begin() + i || it->offset != base_off) return false;
+      e.base = uint32_t(it - entries_.begin());
+    } else if (e.type == kRefDelta) {
+      if (pos + 20 > e.end) return false;
+      git_oid base;
+      std::memcpy(base.id, p + pos, 20);
+      pos += 20;
+      e.base = find(base);  // a thin pack's external base stays kNone: not resolved here
+      if (e.base == kNone) e.type = 0;
+    } else if (e.type < 1 || e.type > 4) {
+      return false;
+    }
+    e.data = pos;
+    return true;
+  }
+
+  FileBytes idx_, pack_;
+  uint32_t n_ = 0;
+  const unsigned char* ids_ = nullptr;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> by_id_;
+};
+
+struct Inflater {
+  z_stream z{};
+  Inflater() { inflateInit(&z); }
+  ~Inflater() { inflateEnd(&z); }
+};
+
+uint64_t varint(std::string_view d, size_t* pos, bool* ok) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    if (*pos >= d.size() || shift > 63) {
+      *ok = false;
+      return 0;
+    }
+    unsigned char c = static_cast<unsigned char>(d[(*pos)++]);
+    v |= uint64_t(c & 0x7f) << shift;
+    if (!(c & 0x80)) return v;
+  }
+}
+
+}  // namespace
+
+bool apply_git_delta(std::string_view base, std::string_view delta, std::string* out) {
+  size_t pos = 0;
+  bool ok = true;
+  uint64_t base_size = varint(delta, &pos, &ok), result_size = varint(delta, &pos, &ok);
+  if (!ok || base_size != base.size() || result_size > (uint64_t(1) << 32)) return false;
+  out->resize(result_size);
+  size_t w = 0;
+  while (pos < delta.size()) {
+    unsigned char op = static_cast<unsigned char>(delta[pos++]);
+    if (op & 0x80) {  // copy from base: offset and size bytes present per bit
+      uint64_t off = 0, size = 0;
+      for (int b = 0; b < 4; ++b)
+        if (op & (1 << b)) {
+          if (pos >= delta.size()) return false;
+          off |= uint64_t(static_cast<unsigned char>(delta[pos++])) << (8 * b);
+        }
+      for (int b = 0; b < 3; ++b)
+        if (op & (0x10 << b)) {
+          if (pos >= delta.size()) return false;
+          size |= uint64_t(static_cast<unsigned char>(delta[pos++])) << (8 * b);
+        }
+      if (size == 0) size = 0x10000;
+      if (off + size > base.size() || w + size > result_size) return false;
+      std::memcpy(out->data() + w, base.data() + off, size);
+      w += size;
+    } else if (op) {  // insert `op` literal bytes
+      if (pos + op > delta.size() || w + op > result_size) return false;
+      std::memcpy(out->data() + w, delta.data() + pos, op);
+      pos += op;
+      w += op;
+    } else {
+      return false;
+    }
+  }
+  return w == result_size;
+}
+
+std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::vector<git_oid>& wanted,
+                                    unsigned threads,
+                                    const std::function<void(size_t, std::string_view)>& sink) {
+  std::vector<bool> done(wanted.size(), false);
+  std::vector<std::string> idx_files;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(objects_dir + "/pack", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".idx") idx_files.push_back(it->path().string());
+  std::sort(idx_files.begin(), idx_files.end());
+
+  std::vector<std::unique_ptr<Pack>> packs;
+  std::vector<bool> claimed(wanted.size(), false);
+  for (const auto& idx : idx_files) {
+    auto pack = std::make_unique<Pack>();
+    if (!pack->open(idx, idx.substr(0, idx.size() - 4) + ".pack")) continue;
+    for (size_t w = 0; w < wanted.size(); ++w) {
+      if (claimed[w]) continue;
+      uint32_t e = pack->find(wanted[w]);
+      if (e == kNone) continue;
+      pack->want(e, w);
+      claimed[w] = true;
+    }
+    packs.push_back(std::move(pack));
+  }
+
+  struct Root {
+    const Pack* pack;
+    uint32_t entry;
+  };
+  std::vector<Root> roots;
+  for (const auto& p : packs)
+    for (uint32_t r : p->roots()) roots.push_back({p.get(), r});
+
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, std::max(1u, threads));
+  oneapi::tbb::enumerable_thread_specific<Inflater> inflaters;
+  std::vector<uint8_t> produced(wanted.size(), 0);  // distinct slots per object: no race
+  oneapi::tbb::parallel_for_each(roots.begin(), roots.end(), [&](const Root& root) {
+    z_stream* z = &inflaters.local().z;
+    // Depth-first over the delta tree; each level keeps its content while its children are built.
+    struct Frame {
+      uint32_t entry;
+      std::string content;
+      uint32_t next_child;
+    };
+    std::vector<Frame> stack;
+    std::string delta;
+    auto emit = [&](const Entry& e, const std::string& content) {
+      for (size_t w : e.wanted) {
+        sink(w, content);
+        produced[w] = 1;
+      }
+    };
+    Frame top{root.entry, {}, root.pack->entry(root.entry).first_child};
+    if (!root.pack->inflate(root.entry, z, &top.content)) return;
+    emit(root.pack->entry(root.entry), top.content);
+    stack.push_back(std::move(top));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      uint32_t child = f.next_child;
+      while (child != kNone && !root.pack->entry(child).useful) child = root.pack->entry(child).next_sibling;
+      if (child == kNone) {
+        stack.pop_back();
+        continue;
+      }
+      f.next_child = root.pack->entry(child).next_sibling;
+      Frame next{child, {}, root.pack->entry(child).first_child};
+      if (!root.pack->inflate(child, z, &delta) || !apply_git_delta(f.content, delta, &next.content)) continue;
+      emit(root.pack->entry(child), next.content);
+      stack.push_back(std::move(next));
+    }
+  });
+  for (size_t w = 0; w < wanted.size(); ++w) done[w] = produced[w] != 0;
+  return done;
+}
+
+}  // namespace keysweep

@@ -1,0 +1,28 @@
+// Reading many blobs out of pack files the way `git index-pack` resolves them: each pack's
+// delta chains form a forest; walking it depth first inflates every base once and applies every
+// delta once, however deep the chains. Reading the same blobs one by one through libgit2 redoes
+// chain resolution per object, which dominated history sweeps of well-packed repositories.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <git2.h>
+
+namespace keysweep {
+
+// Produces the content of each of `wanted` that lives in a pack under `objects_dir`/pack, calling
+// `sink(index into wanted, content)` exactly once per produced object, from up to `threads`
+// worker threads at once. Returns, per wanted object, whether it was produced; the rest (loose
+// objects, other pack formats, damaged data) are left to the caller. Never throws for bad data.
+std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::vector<git_oid>& wanted,
+                                    unsigned threads,
+                                    const std::function<void(size_t, std::string_view)>& sink);
+
+// Applies a git delta to `base`. Returns false when the delta is malformed or does not fit.
+bool apply_git_delta(std::string_view base, std::string_view delta, std::string* out);
+
+}  // namespace keysweep
