@@ -5,10 +5,12 @@
 #include "source/git_history.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
 #include "source/git_repo.h"
+#include "source/pack_reader.h"
 
 namespace keysweep {
 namespace {
@@ -27,6 +29,49 @@ template <typename V>
 using OidMap = std::unordered_map<git_oid, V, OidHash, OidEq>;
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
+struct TreeEntry {
+  std::string_view name;
+  git_oid oid;
+  git_object_t kind;
+};
+
+struct RawTree {
+  std::shared_ptr<const std::string> raw;  // keeps the names alive
+  std::vector<TreeEntry> entries;
+};
+
+// Git's raw tree format: "<octal mode> <name>\0<20-byte id>" repeated.
+bool parse_tree(std::string_view raw, std::vector<TreeEntry>* out) {
+  out->clear();
+  size_t pos = 0;
+  while (pos < raw.size()) {
+    size_t sp = raw.find(' ', pos);
+    size_t nul = sp == std::string_view::npos ? sp : raw.find('\0', sp);
+    if (nul == std::string_view::npos || nul + 1 + GIT_OID_RAWSZ > raw.size()) return false;
+    unsigned mode = 0;
+    for (size_t i = pos; i < sp; ++i) mode = mode * 8 + unsigned(raw[i] - '0');
+    TreeEntry e;
+    e.name = raw.substr(sp + 1, nul - sp - 1);
+    std::memcpy(e.oid.id, raw.data() + nul + 1, GIT_OID_RAWSZ);
+    e.kind = (mode & 0170000) == 0040000 ? GIT_OBJECT_TREE : (mode & 0170000) == 0160000 ? GIT_OBJECT_COMMIT : GIT_OBJECT_BLOB;
+    out->push_back(e);
+    pos = nul + 1 + GIT_OID_RAWSZ;
+  }
+  return true;
+}
+
+// Git sorts tree entries by name, with a folder's name compared as if it ended in '/'.
+int tree_order(const TreeEntry& a, const TreeEntry& b) {
+  size_t n = std::min(a.name.size(), b.name.size());
+  int c = std::memcmp(a.name.data(), b.name.data(), n);
+  if (c) return c;
+  auto next = [](const TreeEntry& e, size_t i) -> int {
+    if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
+    return e.kind == GIT_OBJECT_TREE ? '/' : 0;
+  };
+  return next(a, n) - next(b, n);
+}
+
 struct CommitNode {
   git_oid oid;
   git_oid tree;
@@ -35,7 +80,8 @@ struct CommitNode {
 
 class HistoryWalker {
  public:
-  HistoryWalker(git_repository* repo, HistoryInventory* out) : repo_(repo), out_(out) {}
+  HistoryWalker(git_repository* repo, HistoryInventory* out)
+      : repo_(repo), out_(out), store_(std::string(git_repository_path(repo)) + "objects", size_t(128) << 20) {}
 
   void run(bool all_objects) {
     out_->shallow = git_repository_is_shallow(repo_) == 1;
@@ -198,43 +244,59 @@ class HistoryWalker {
   void walk_tree(const git_oid& tree_oid, const git_oid* before, const std::string& prefix, CommitNode* node) {
     if (before && git_oid_equal(before, &tree_oid)) return;
     if (!seen_trees_.insert(place_key(tree_oid, prefix)).second) return;
-    git_tree* t = nullptr;
-    if (git_tree_lookup(&t, repo_, &tree_oid) != 0) {
-      skip(prefix.empty() ? "tree " + oid_hex(tree_oid) : prefix, SkipReason::kMissingObject, git_error_text());
+    RawTree tree, old;
+    if (!load_tree(tree_oid, &tree)) {
+      skip(prefix.empty() ? "tree " + oid_hex(tree_oid) : prefix, SkipReason::kMissingObject, git_error_text("tree not found"));
       return;
     }
-    TreeHandle tree(t);
-    TreeHandle old;
-    if (before) {
-      git_tree* o = nullptr;
-      if (git_tree_lookup(&o, repo_, before) == 0) old.reset(o);
-    }
-    size_t n = git_tree_entrycount(t);
-    size_t m = old ? git_tree_entrycount(old.get()) : 0, j = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const git_tree_entry* e = git_tree_entry_byindex(t, i);
-      const char* name = git_tree_entry_name(e);
-      // Entries are sorted the same way in both trees: advance the old one alongside.
-      const git_tree_entry* same = nullptr;
-      while (j < m) {
-        const git_tree_entry* o = git_tree_entry_byindex(old.get(), j);
-        int c = git_tree_entry_cmp(o, e);
+    if (before) load_tree(*before, &old);
+    size_t j = 0;
+    for (const TreeEntry& e : tree.entries) {
+      // Both trees are in git's order: advance the old one alongside.
+      const TreeEntry* same = nullptr;
+      while (j < old.entries.size()) {
+        int c = tree_order(old.entries[j], e);
         if (c < 0) { ++j; continue; }
-        if (c == 0 && std::strcmp(git_tree_entry_name(o), name) == 0) same = o;
+        if (c == 0) same = &old.entries[j];
         break;
       }
-      if (same && git_oid_equal(git_tree_entry_id(same), git_tree_entry_id(e))) continue;
-      const git_oid* same_tree = same && git_tree_entry_type(same) == GIT_OBJECT_TREE ? git_tree_entry_id(same) : nullptr;
-      std::string path = prefix + name;
-      switch (git_tree_entry_type(e)) {
-        case GIT_OBJECT_BLOB: add_blob(*git_tree_entry_id(e), path, node); break;
-        case GIT_OBJECT_TREE: walk_tree(*git_tree_entry_id(e), same_tree, path + "/", node); break;
+      if (same && git_oid_equal(&same->oid, &e.oid)) continue;
+      const git_oid* same_tree = same && same->kind == GIT_OBJECT_TREE ? &same->oid : nullptr;
+      std::string path = prefix;
+      path.append(e.name);
+      switch (e.kind) {
+        case GIT_OBJECT_BLOB: add_blob(e.oid, path, node); break;
+        case GIT_OBJECT_TREE: walk_tree(e.oid, same_tree, path + "/", node); break;
         case GIT_OBJECT_COMMIT:
-          if (submodules_.insert(path).second) skip(path, SkipReason::kSubmodule, oid_hex(*git_tree_entry_id(e)));
+          if (submodules_.insert(path).second) skip(path, SkipReason::kSubmodule, oid_hex(e.oid));
           break;
         default: break;
       }
     }
+  }
+
+  // Trees come from the pack store when packed (delta chains resolved with a cache), else from
+  // libgit2 (loose objects), re-encoded in the raw format so both paths parse alike.
+  bool load_tree(const git_oid& oid, RawTree* out) {
+    int type = 0;
+    out->raw = store_.read(oid, &type);
+    if (!out->raw || type != GIT_OBJECT_TREE) {
+      git_tree* t = nullptr;
+      if (git_tree_lookup(&t, repo_, &oid) != 0) return false;
+      auto raw = std::make_shared<std::string>();
+      for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
+        const git_tree_entry* e = git_tree_entry_byindex(t, i);
+        char mode[16];
+        std::snprintf(mode, sizeof mode, "%o ", unsigned(git_tree_entry_filemode(e)));
+        raw->append(mode);
+        raw->append(git_tree_entry_name(e));
+        raw->push_back('\0');
+        raw->append(reinterpret_cast<const char*>(git_tree_entry_id(e)->id), GIT_OID_RAWSZ);
+      }
+      git_tree_free(t);
+      out->raw = std::move(raw);
+    }
+    return parse_tree(*out->raw, &out->entries);
   }
 
   static uint64_t place_key(const git_oid& oid, const std::string& path) {
@@ -294,6 +356,7 @@ class HistoryWalker {
 
   git_repository* repo_;
   HistoryInventory* out_;
+  PackedObjectStore store_;
   std::vector<git_oid> tips_;
   std::vector<std::pair<git_oid, std::string>> tree_tips_, blob_tips_;
   std::vector<CommitNode> nodes_;

@@ -10,7 +10,9 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <list>
 #include <memory>
+#include <unordered_map>
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/global_control.h>
@@ -104,7 +106,7 @@ class Pack {
   std::vector<uint32_t> roots() const {
     std::vector<uint32_t> r;
     for (uint32_t i = 0; i < n_; ++i)
-      if (entries_[i].useful && entries_[i].base == kNone) r.push_back(i);
+      if (entries_[i].useful && entries_[i].base == kNone && entries_[i].type != 0) r.push_back(i);
     return r;
   }
 
@@ -123,6 +125,7 @@ class Pack {
   }
 
   const Entry& entry(uint32_t i) const { return entries_[i]; }
+  uint32_t size() const { return n_; }
 
  private:
   bool parse_header(uint32_t i) {
@@ -193,6 +196,21 @@ uint64_t varint(std::string_view d, size_t* pos, bool* ok) {
   }
 }
 
+std::vector<std::unique_ptr<Pack>> open_packs(const std::string& objects_dir) {
+  std::vector<std::string> idx_files;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator(objects_dir + "/pack", ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".idx") idx_files.push_back(it->path().string());
+  std::sort(idx_files.begin(), idx_files.end());
+  std::vector<std::unique_ptr<Pack>> packs;
+  for (const auto& idx : idx_files) {
+    auto pack = std::make_unique<Pack>();
+    if (pack->open(idx, idx.substr(0, idx.size() - 4) + ".pack")) packs.push_back(std::move(pack));
+  }
+  return packs;
+}
+
 }  // namespace
 
 bool apply_git_delta(std::string_view base, std::string_view delta, std::string* out) {
@@ -236,18 +254,9 @@ std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::v
                                     unsigned threads,
                                     const std::function<void(size_t, std::string_view)>& sink) {
   std::vector<bool> done(wanted.size(), false);
-  std::vector<std::string> idx_files;
-  std::error_code ec;
-  for (auto it = std::filesystem::directory_iterator(objects_dir + "/pack", ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-    if (it->path().extension() == ".idx") idx_files.push_back(it->path().string());
-  std::sort(idx_files.begin(), idx_files.end());
-
-  std::vector<std::unique_ptr<Pack>> packs;
+  std::vector<std::unique_ptr<Pack>> packs = open_packs(objects_dir);
   std::vector<bool> claimed(wanted.size(), false);
-  for (const auto& idx : idx_files) {
-    auto pack = std::make_unique<Pack>();
-    if (!pack->open(idx, idx.substr(0, idx.size() - 4) + ".pack")) continue;
+  for (auto& pack : packs) {
     for (size_t w = 0; w < wanted.size(); ++w) {
       if (claimed[w]) continue;
       uint32_t e = pack->find(wanted[w]);
@@ -255,7 +264,6 @@ std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::v
       pack->want(e, w);
       claimed[w] = true;
     }
-    packs.push_back(std::move(pack));
   }
 
   struct Root {
@@ -306,6 +314,95 @@ std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::v
   });
   for (size_t w = 0; w < wanted.size(); ++w) done[w] = produced[w] != 0;
   return done;
+}
+
+struct PackedObjectStore::Impl {
+  std::vector<std::unique_ptr<Pack>> packs;
+  Inflater inflater;
+  size_t budget = 0, used = 0;
+  // LRU of resolved objects keyed by (pack, entry): front is most recent.
+  using Key = uint64_t;
+  struct Item {
+    Key key;
+    std::shared_ptr<const std::string> content;
+    int type;
+  };
+  std::list<Item> lru;
+  std::unordered_map<Key, std::list<Item>::iterator> index;
+
+  const Item* cached(Key k) {
+    auto it = index.find(k);
+    if (it == index.end()) return nullptr;
+    lru.splice(lru.begin(), lru, it->second);
+    return &*it->second;
+  }
+  void put(Key k, std::shared_ptr<const std::string> content, int type) {
+    if (index.count(k)) return;
+    used += content->size();
+    lru.push_front({k, std::move(content), type});
+    index[k] = lru.begin();
+    while (used > budget && lru.size() > 1) {
+      used -= lru.back().content->size();
+      index.erase(lru.back().key);
+      lru.pop_back();
+    }
+  }
+};
+
+PackedObjectStore::PackedObjectStore(const std::string& objects_dir, size_t cache_bytes) : impl_(new Impl) {
+  impl_->packs = open_packs(objects_dir);
+  impl_->budget = cache_bytes;
+}
+
+PackedObjectStore::~PackedObjectStore() = default;
+
+std::shared_ptr<const std::string> PackedObjectStore::read(const git_oid& oid, int* type) {
+  for (size_t p = 0; p < impl_->packs.size(); ++p) {
+    const Pack& pack = *impl_->packs[p];
+    uint32_t e = pack.find(oid);
+    if (e == kNone) continue;
+    auto key = [&](uint32_t entry) { return (Impl::Key(p) << 32) | entry; };
+    if (const Impl::Item* hit = impl_->cached(key(e))) {
+      *type = hit->type;
+      return hit->content;
+    }
+    // Walk down to a cached or full base, then build back up, caching each step.
+    std::vector<uint32_t> chain{e};
+    std::shared_ptr<const std::string> content;
+    int t = 0;
+    while (true) {
+      const Entry& cur = pack.entry(chain.back());
+      if (cur.base == kNone) break;
+      if (const Impl::Item* hit = impl_->cached(key(cur.base))) {
+        content = hit->content;
+        t = hit->type;
+        break;
+      }
+      if (chain.size() > 10000) return nullptr;  // a cycle means damage
+      chain.push_back(cur.base);
+    }
+    if (!content) {
+      if (pack.entry(chain.back()).type == 0) return nullptr;  // thin-pack delta: base elsewhere
+      auto root = std::make_shared<std::string>();
+      if (!pack.inflate(chain.back(), &impl_->inflater.z, root.get())) return nullptr;
+      t = pack.entry(chain.back()).type;
+      content = root;
+      impl_->put(key(chain.back()), content, t);
+      chain.pop_back();
+    }
+    std::string delta;
+    while (!chain.empty()) {
+      auto next = std::make_shared<std::string>();
+      if (!pack.inflate(chain.back(), &impl_->inflater.z, &delta) || !apply_git_delta(*content, delta, next.get()))
+        return nullptr;
+      content = next;
+      impl_->put(key(chain.back()), content, t);
+      chain.pop_back();
+    }
+    *type = t;
+    return content;
+  }
+  return nullptr;
 }
 
 }  // namespace keysweep

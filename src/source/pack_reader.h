@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,22 @@ namespace keysweep {
 std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::vector<git_oid>& wanted,
                                     unsigned threads,
                                     const std::function<void(size_t, std::string_view)>& sink);
+
+// Random access to packed objects, for walks that need objects one at a time (trees, in
+// commit order). Delta chains are resolved with a bounded LRU cache of recent results, so the
+// next version of a tree usually finds its base already built. Not thread-safe.
+class PackedObjectStore {
+ public:
+  PackedObjectStore(const std::string& objects_dir, size_t cache_bytes);
+  ~PackedObjectStore();
+  // The content of `oid` and its type (1 commit, 2 tree, 3 blob, 4 tag), or null when it is not
+  // in a readable pack or its data is damaged (the caller falls back to libgit2).
+  std::shared_ptr<const std::string> read(const git_oid& oid, int* type);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Applies a git delta to `base`. Returns false when the delta is malformed or does not fit.
 bool apply_git_delta(std::string_view base, std::string_view delta, std::string* out);
