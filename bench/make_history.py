@@ -10,9 +10,9 @@
   make_history.py marks MANIFEST MARKS_FILE
       Rewrites MANIFEST with each mark replaced by its commit id from fast-import's --export-marks.
 
-  make_history.py staged --out DIR --files N --changed K [--seed S] -- SRC...
-      Writes N text files from SRC... under DIR/files (a work tree to commit), and DIR.changes.json,
-      the K edits to apply after the first commit (one of them adds a fake secret).
+  make_history.py staged --out DIR --changes FILE --files N --changed K [--seed S] -- SRC...
+      Writes N text files from SRC... under DIR (a work tree to commit), and FILE (JSON), the K
+      edits to apply after the first commit (one of them adds a fake secret, a GitHub PAT).
   make_history.py apply-changes DIR CHANGES_JSON
       Applies those edits to the work tree.
 
@@ -381,16 +381,17 @@ class Generator:
             content = b"\n".join(self.donors.lines(os.path.splitext(path)[1], 30)) + b"\n"
             new_file = True
         line = secret_line(path, name, value).encode()
-        if kind == "aws-key-id":
-            line += b"\n" + secret_line(path, "AWS_SECRET_ACCESS_KEY",
-                                        rand_str(self.rng, BASE62 + "+/", 40)).encode()
+        also = []
+        if kind == "aws-key-id":  # the key id comes with its secret access key on the next line
+            also.append(rand_str(self.rng, BASE62 + "+/", 40))
+            line += b"\n" + secret_line(path, "AWS_SECRET_ACCESS_KEY", also[0]).encode()
         lines = content.split(b"\n")
         pos = self.rng.randrange(len(lines) + 1)
         lines.insert(pos, line)
         content = b"\n".join(lines)
         self.add_known(path, content)
         idx = len(self.planted)
-        self.planted.append({"kind": kind, "value": value, "branch": branch.name, "path": path,
+        self.planted.append({"kind": kind, "value": value, "also": also, "branch": branch.name, "path": path,
                              "commit": f":{mark}", "new_file": new_file, "removed_in": None})
         if self.rng.random() < 0.4:
             self.removals.setdefault(branch.name, []).append((step + self.rng.randint(3, 400), idx, line))
@@ -498,7 +499,6 @@ class Generator:
             self.w(b"tag %s\nfrom :%d\ntagger %s <%s> %d +0000\n"
                    % (name.encode(), mark, tname.encode(), temail.encode(), self.time))
             self.data(f"Release {name}\n".encode())
-            self.w(b"\n")
         else:
             self.w(b"reset refs/tags/%s\nfrom :%d\n\n" % (name.encode(), mark))
         self.tags.append(name)
@@ -643,6 +643,7 @@ def cmd_marks(argv):
 def cmd_staged(argv):
     ap = argparse.ArgumentParser(prog="make_history.py staged")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--changes", required=True)
     ap.add_argument("--files", type=int, default=5000)
     ap.add_argument("--changed", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
@@ -694,7 +695,7 @@ def cmd_staged(argv):
             entry.update({"kind": kind, "value": value})
         entry["content_hex"] = new.hex()
         changes.append(entry)
-    with open(args.out + ".changes.json", "w") as fh:
+    with open(args.changes, "w") as fh:
         json.dump({"files": len(chosen), "bytes": total, "changes": changes}, fh)
     print(f"{len(chosen)} {total}")
 

@@ -72,18 +72,24 @@ GitScan scan_git(const ScanFlags& flags, git_repository* repo, const RuleDatabas
   out.info.shallow = git_repository_is_shallow(repo) == 1;
   std::vector<Skip> source_skips;
   if (flags.history) {
+    // The walk gets its own repository handle: it runs on another thread while blobs are scanned.
+    HistoryInventory inv;
+    double list_ms = 0;
     auto t0 = std::chrono::steady_clock::now();
-    HistoryInventory inv = inventory_history(repo, flags.all_objects);
-    auto t1 = std::chrono::steady_clock::now();
-    std::vector<BlobJob> jobs;
-    jobs.reserve(inv.blobs.size());
-    for (auto& b : inv.blobs) jobs.push_back({b.oid, b.provenance, {}, true});
-    out.result = scan_blobs(db, git_dir, jobs, max_size, flags.threads);
+    out.result = sweep_history(db, git_dir, max_size, flags.threads, [&] {
+      RepoHandle own = open_repository(git_dir);
+      auto start = std::chrono::steady_clock::now();
+      inv = inventory_history(own.get(), flags.all_objects);
+      list_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      std::vector<BlobJob> jobs;
+      jobs.reserve(inv.blobs.size());
+      for (auto& b : inv.blobs) jobs.push_back({b.oid, b.provenance, {}, true});
+      return jobs;
+    });
     if (flags.verbose)
-      std::fprintf(stderr, "keysweep: history: %llu refs, %llu commits, %zu blobs listed in %.0f ms, read and scanned in %.0f ms\n",
+      std::fprintf(stderr, "keysweep: history: %llu refs, %llu commits, %zu blobs; walk %.0f ms, sweep %.0f ms\n",
                    static_cast<unsigned long long>(inv.refs), static_cast<unsigned long long>(inv.commits), inv.blobs.size(),
-                   std::chrono::duration<double, std::milli>(t1 - t0).count(),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t1).count());
+                   list_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     source_skips = std::move(inv.skips);
     out.info.refs = inv.refs;
     out.info.commits = inv.commits;

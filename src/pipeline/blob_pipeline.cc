@@ -6,6 +6,10 @@
 #include "pipeline/blob_pipeline.h"
 
 #include <algorithm>
+#include <cstring>
+#include <future>
+#include <mutex>
+#include <unordered_map>
 #include <numeric>
 #include <thread>
 
@@ -121,6 +125,78 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
     result.bytes += more.bytes;
     for (auto& f : more.findings) result.findings.push_back(std::move(f));
     for (auto& s : more.skips) result.skips.push_back(std::move(s));
+  }
+  sort_findings(&result.findings);
+  return result;
+}
+
+ScanResult sweep_history(const RuleDatabase& db, const std::string& git_dir, uint64_t max_size, unsigned threads,
+                         const std::function<std::vector<BlobJob>()>& list_jobs) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::future<std::vector<BlobJob>> listing = std::async(std::launch::async, list_jobs);
+
+  // Scan first, name later: findings are placed at their paths once the walk says where.
+  struct Scanned {
+    BlobOutcome outcome;
+  };
+  struct OidHash {
+    size_t operator()(const git_oid& o) const {
+      size_t h;
+      std::memcpy(&h, o.id, sizeof h);
+      return h;
+    }
+  };
+  struct OidEq {
+    bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+  };
+  std::unordered_map<git_oid, BlobOutcome, OidHash, OidEq> scanned;
+  std::mutex mu;
+  static const BlobJob kUnnamed = [] {
+    BlobJob j{};
+    j.provenance = std::make_shared<BlobProvenance>();
+    return j;
+  }();
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;
+  std::exception_ptr listing_error;
+  read_all_packed_blobs(git_dir + "/objects", threads, [&](const git_oid& oid, std::string_view bytes) {
+    auto& scanner = scanners.local();
+    if (!scanner) scanner = std::make_unique<BlobScanner>(db);
+    BlobOutcome o;
+    scan_one(*scanner, kUnnamed, bytes, max_size, &o);
+    std::lock_guard<std::mutex> g(mu);
+    scanned.emplace(oid, std::move(o));
+  });
+  std::vector<BlobJob> jobs = listing.get();
+
+  ScanResult result;
+  std::vector<BlobJob> rest;
+  for (const BlobJob& job : jobs) {
+    auto it = scanned.find(job.oid);
+    if (it == scanned.end()) {
+      rest.push_back(job);
+      continue;
+    }
+    const BlobOutcome& o = it->second;
+    if (o.scanned) {
+      ++result.files;
+      result.bytes += o.bytes;
+    }
+    for (Finding f : o.findings) {
+      f.path = job.provenance->path;
+      f.provenance = job.provenance;
+      result.findings.push_back(std::move(f));
+    }
+    for (Skip sk : o.skips) {
+      sk.path = skip_name(job);
+      result.skips.push_back(std::move(sk));
+    }
+  }
+  if (!rest.empty()) {
+    ScanResult more = scan_blobs(db, git_dir, rest, max_size, threads);
+    result.files += more.files;
+    result.bytes += more.bytes;
+    for (auto& f : more.findings) result.findings.push_back(std::move(f));
+    for (auto& sk : more.skips) result.skips.push_back(std::move(sk));
   }
   sort_findings(&result.findings);
   return result;

@@ -2,6 +2,7 @@
 // in pack order; each worker has its own repository handle, as libgit2's threading rules require.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -27,5 +28,12 @@ struct BlobJob {
 // pointer blobs become skips; nothing here throws for a bad object.
 ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const std::vector<BlobJob>& jobs,
                       uint64_t max_size, unsigned threads);
+
+// The history sweep: `list_jobs` (the commit walk) runs on its own thread while every packed blob
+// is read and scanned; the two are then joined by blob id. Blobs the walk lists that no pack holds
+// (loose objects, damage) go through scan_blobs(); packed blobs the walk does not list
+// (unreachable) are dropped. `list_jobs` must not use libgit2 handles the caller uses meanwhile.
+ScanResult sweep_history(const RuleDatabase& db, const std::string& git_dir, uint64_t max_size, unsigned threads,
+                         const std::function<std::vector<BlobJob>()>& list_jobs);
 
 }  // namespace keysweep

@@ -5,6 +5,7 @@
 #include "source/git_history.h"
 
 #include <algorithm>
+#include <deque>
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
@@ -244,20 +245,21 @@ class HistoryWalker {
   void walk_tree(const git_oid& tree_oid, const git_oid* before, const std::string& prefix, CommitNode* node) {
     if (before && git_oid_equal(before, &tree_oid)) return;
     if (!seen_trees_.insert(place_key(tree_oid, prefix)).second) return;
-    RawTree tree, old;
-    if (!load_tree(tree_oid, &tree)) {
+    std::shared_ptr<const RawTree> tree = load_tree(tree_oid), old = before ? load_tree(*before) : nullptr;
+    if (!tree) {
       skip(prefix.empty() ? "tree " + oid_hex(tree_oid) : prefix, SkipReason::kMissingObject, git_error_text("tree not found"));
       return;
     }
-    if (before) load_tree(*before, &old);
+    static const std::vector<TreeEntry> kEmpty;
+    const std::vector<TreeEntry>& old_entries = old ? old->entries : kEmpty;
     size_t j = 0;
-    for (const TreeEntry& e : tree.entries) {
+    for (const TreeEntry& e : tree->entries) {
       // Both trees are in git's order: advance the old one alongside.
       const TreeEntry* same = nullptr;
-      while (j < old.entries.size()) {
-        int c = tree_order(old.entries[j], e);
+      while (j < old_entries.size()) {
+        int c = tree_order(old_entries[j], e);
         if (c < 0) { ++j; continue; }
-        if (c == 0) same = &old.entries[j];
+        if (c == 0) same = &old_entries[j];
         break;
       }
       if (same && git_oid_equal(&same->oid, &e.oid)) continue;
@@ -276,13 +278,16 @@ class HistoryWalker {
   }
 
   // Trees come from the pack store when packed (delta chains resolved with a cache), else from
-  // libgit2 (loose objects), re-encoded in the raw format so both paths parse alike.
-  bool load_tree(const git_oid& oid, RawTree* out) {
+  // libgit2 (loose objects), re-encoded in the raw format so both paths parse alike. Parsed trees
+  // are kept for a while: a commit's "before" tree was the "new" tree of its parent just earlier.
+  std::shared_ptr<const RawTree> load_tree(const git_oid& oid) {
+    if (auto it = parsed_.find(oid); it != parsed_.end()) return it->second;
+    auto out = std::make_shared<RawTree>();
     int type = 0;
     out->raw = store_.read(oid, &type);
     if (!out->raw || type != GIT_OBJECT_TREE) {
       git_tree* t = nullptr;
-      if (git_tree_lookup(&t, repo_, &oid) != 0) return false;
+      if (git_tree_lookup(&t, repo_, &oid) != 0) return nullptr;
       auto raw = std::make_shared<std::string>();
       for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
         const git_tree_entry* e = git_tree_entry_byindex(t, i);
@@ -296,7 +301,14 @@ class HistoryWalker {
       git_tree_free(t);
       out->raw = std::move(raw);
     }
-    return parse_tree(*out->raw, &out->entries);
+    if (!parse_tree(*out->raw, &out->entries)) return nullptr;
+    if (parsed_order_.size() >= kParsedTrees) {
+      parsed_.erase(parsed_order_.front());
+      parsed_order_.pop_front();
+    }
+    parsed_.emplace(oid, out);
+    parsed_order_.push_back(oid);
+    return out;
   }
 
   static uint64_t place_key(const git_oid& oid, const std::string& path) {
@@ -357,6 +369,9 @@ class HistoryWalker {
   git_repository* repo_;
   HistoryInventory* out_;
   PackedObjectStore store_;
+  static constexpr size_t kParsedTrees = 4096;
+  OidMap<std::shared_ptr<const RawTree>> parsed_;
+  std::deque<git_oid> parsed_order_;
   std::vector<git_oid> tips_;
   std::vector<std::pair<git_oid, std::string>> tree_tips_, blob_tips_;
   std::vector<CommitNode> nodes_;

@@ -175,6 +175,40 @@ class Pack {
   const unsigned char* ids_ = nullptr;
   std::vector<Entry> entries_;
   std::vector<uint32_t> by_id_;
+
+ public:
+  // Marks every entry whose chain ends in a blob as wanted (its `wanted` holds its own index).
+  void want_all_blobs() {
+    std::vector<int8_t> root_type(n_, -1);
+    for (uint32_t i = 0; i < n_; ++i) {
+      std::vector<uint32_t> path;
+      uint32_t e = i;
+      while (root_type[e] < 0 && entries_[e].base != kNone && path.size() <= n_) {
+        path.push_back(e);
+        e = entries_[e].base;
+      }
+      int8_t t = root_type[e] >= 0 ? root_type[e] : int8_t(entries_[e].base == kNone ? entries_[e].type : 0);
+      root_type[e] = t;
+      for (uint32_t x : path) root_type[x] = t;
+      if (t == 3) {
+        entries_[i].wanted.push_back(i);
+        for (uint32_t x = i; x != kNone && !entries_[x].useful; x = entries_[x].base) entries_[x].useful = true;
+      }
+    }
+  }
+  // The id of entry `i`.
+  git_oid oid_of(uint32_t i) const {
+    git_oid o;
+    std::memcpy(o.id, ids_ + size_t(id_of_[i]) * 20, 20);
+    return o;
+  }
+  void index_ids() {
+    id_of_.resize(n_);
+    for (uint32_t k = 0; k < n_; ++k) id_of_[by_id_[k]] = k;
+  }
+
+ private:
+  std::vector<uint32_t> id_of_;
 };
 
 struct Inflater {
@@ -250,6 +284,62 @@ bool apply_git_delta(std::string_view base, std::string_view delta, std::string*
   return w == result_size;
 }
 
+// Depth-first over each pack's delta forest, roots in parallel: every useful object is built
+// once from its base and handed to `emit` while its base is still in memory.
+void walk_delta_forests(const std::vector<std::unique_ptr<Pack>>& packs, unsigned threads,
+                        const std::function<void(const Pack&, uint32_t, const Entry&, const std::string&)>& emit) {
+  struct Root {
+    const Pack* pack;
+    uint32_t entry;
+  };
+  std::vector<Root> roots;
+  for (const auto& p : packs)
+    for (uint32_t r : p->roots()) roots.push_back({p.get(), r});
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, std::max(1u, threads));
+  oneapi::tbb::enumerable_thread_specific<Inflater> inflaters;
+  oneapi::tbb::parallel_for_each(roots.begin(), roots.end(), [&](const Root& root) {
+    z_stream* z = &inflaters.local().z;
+    struct Frame {
+      uint32_t entry;
+      std::string content;
+      uint32_t next_child;
+    };
+    std::vector<Frame> stack;
+    std::string delta;
+    const Pack& pack = *root.pack;
+    Frame top{root.entry, {}, pack.entry(root.entry).first_child};
+    if (!pack.inflate(root.entry, z, &top.content)) return;
+    emit(pack, root.entry, pack.entry(root.entry), top.content);
+    stack.push_back(std::move(top));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      uint32_t child = f.next_child;
+      while (child != kNone && !pack.entry(child).useful) child = pack.entry(child).next_sibling;
+      if (child == kNone) {
+        stack.pop_back();
+        continue;
+      }
+      f.next_child = pack.entry(child).next_sibling;
+      Frame next{child, {}, pack.entry(child).first_child};
+      if (!pack.inflate(child, z, &delta) || !apply_git_delta(f.content, delta, &next.content)) continue;
+      emit(pack, child, pack.entry(child), next.content);
+      stack.push_back(std::move(next));
+    }
+  });
+}
+
+void read_all_packed_blobs(const std::string& objects_dir, unsigned threads,
+                           const std::function<void(const git_oid&, std::string_view)>& sink) {
+  std::vector<std::unique_ptr<Pack>> packs = open_packs(objects_dir);
+  for (auto& p : packs) {
+    p->index_ids();
+    p->want_all_blobs();
+  }
+  walk_delta_forests(packs, threads, [&](const Pack& pack, uint32_t i, const Entry& e, const std::string& content) {
+    if (!e.wanted.empty()) sink(pack.oid_of(i), content);
+  });
+}
+
 std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::vector<git_oid>& wanted,
                                     unsigned threads,
                                     const std::function<void(size_t, std::string_view)>& sink) {
@@ -266,50 +356,11 @@ std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::v
     }
   }
 
-  struct Root {
-    const Pack* pack;
-    uint32_t entry;
-  };
-  std::vector<Root> roots;
-  for (const auto& p : packs)
-    for (uint32_t r : p->roots()) roots.push_back({p.get(), r});
-
-  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, std::max(1u, threads));
-  oneapi::tbb::enumerable_thread_specific<Inflater> inflaters;
   std::vector<uint8_t> produced(wanted.size(), 0);  // distinct slots per object: no race
-  oneapi::tbb::parallel_for_each(roots.begin(), roots.end(), [&](const Root& root) {
-    z_stream* z = &inflaters.local().z;
-    // Depth-first over the delta tree; each level keeps its content while its children are built.
-    struct Frame {
-      uint32_t entry;
-      std::string content;
-      uint32_t next_child;
-    };
-    std::vector<Frame> stack;
-    std::string delta;
-    auto emit = [&](const Entry& e, const std::string& content) {
-      for (size_t w : e.wanted) {
-        sink(w, content);
-        produced[w] = 1;
-      }
-    };
-    Frame top{root.entry, {}, root.pack->entry(root.entry).first_child};
-    if (!root.pack->inflate(root.entry, z, &top.content)) return;
-    emit(root.pack->entry(root.entry), top.content);
-    stack.push_back(std::move(top));
-    while (!stack.empty()) {
-      Frame& f = stack.back();
-      uint32_t child = f.next_child;
-      while (child != kNone && !root.pack->entry(child).useful) child = root.pack->entry(child).next_sibling;
-      if (child == kNone) {
-        stack.pop_back();
-        continue;
-      }
-      f.next_child = root.pack->entry(child).next_sibling;
-      Frame next{child, {}, root.pack->entry(child).first_child};
-      if (!root.pack->inflate(child, z, &delta) || !apply_git_delta(f.content, delta, &next.content)) continue;
-      emit(root.pack->entry(child), next.content);
-      stack.push_back(std::move(next));
+  walk_delta_forests(packs, threads, [&](const Pack&, uint32_t, const Entry& e, const std::string& content) {
+    for (size_t w : e.wanted) {
+      sink(w, content);
+      produced[w] = 1;
     }
   });
   for (size_t w = 0; w < wanted.size(); ++w) done[w] = produced[w] != 0;

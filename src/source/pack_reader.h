@@ -23,6 +23,12 @@ std::vector<bool> read_packed_blobs(const std::string& objects_dir, const std::v
                                     unsigned threads,
                                     const std::function<void(size_t, std::string_view)>& sink);
 
+// Produces every blob stored in the packs under `objects_dir` (reachable or not), each once,
+// calling `sink(id, content)` from up to `threads` workers. For history sweeps, which can then
+// scan while the commit walk is still listing where each blob was introduced.
+void read_all_packed_blobs(const std::string& objects_dir, unsigned threads,
+                           const std::function<void(const git_oid&, std::string_view)>& sink);
+
 // Random access to packed objects, for walks that need objects one at a time (trees, in
 // commit order). Delta chains are resolved with a bounded LRU cache of recent results, so the
 // next version of a tree usually finds its base already built. Not thread-safe.
