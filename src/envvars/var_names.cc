@@ -90,6 +90,13 @@ std::string_view client_prefix(std::string_view name) {
 
 bool secret_like(std::string_view name) {
   std::vector<std::string> words = name_words(name.substr(client_prefix(name).size()));
+  // A datastore's URL carries its password (postgres://user:pass@host/db), although URL is
+  // otherwise a metadata word (TOKEN_URL names where to get a token, not a token).
+  static const std::unordered_set<std::string> kStores = {"DATABASE", "DB", "REDIS", "MONGO", "MONGODB", "POSTGRES",
+                                                          "POSTGRESQL", "PG", "MYSQL", "MARIADB", "AMQP", "RABBITMQ",
+                                                          "BROKER"};
+  if (words.size() >= 2 && (words.back() == "URL" || words.back() == "URI") && kStores.count(words[words.size() - 2]))
+    return true;
   if (words.empty() || switch_words().count(words.front()) || metadata_words().count(words.back())) return false;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];

@@ -147,7 +147,7 @@ TEST_SUITE("cli env") {
     CHECK(r.status == 0);
     CHECK(r.out.find("| Variable | Secret | Required | Documented | Browser-exposed | Read at | Set at |\n") !=
           std::string::npos);
-    CHECK(r.out.find("| `DATABASE_URL` | no | yes | yes | no | ") != std::string::npos);
+    CHECK(r.out.find("| `DATABASE_URL` | yes | yes | yes | no | ") != std::string::npos);
     CHECK(r.out.find("## Handover checklist") != std::string::npos);
   }
 

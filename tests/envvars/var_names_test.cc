@@ -14,8 +14,16 @@ TEST_SUITE("var names") {
       CHECK_MESSAGE(secret_like(n), n);
   }
 
+  TEST_CASE("a datastore's URL is secret-like, other URLs are not") {
+    CHECK(keysweep::secret_like("DATABASE_URL"));
+    CHECK(keysweep::secret_like("REDIS_URL"));
+    CHECK(keysweep::secret_like("MONGODB_URI"));
+    CHECK_FALSE(keysweep::secret_like("APP_URL"));
+    CHECK_FALSE(keysweep::secret_like("API_BASE_URL"));
+  }
+
   TEST_CASE("names that describe a credential, or hold a public value, are not") {
-    for (const char* n : {"DATABASE_URL", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "PRIVATE_KEY_PATH", "PASSWORD_MIN_LENGTH",
+    for (const char* n : {"AWS_ACCESS_KEY_ID", "TOKEN_URL", "PRIVATE_KEY_PATH", "PASSWORD_MIN_LENGTH",
                           "STRIPE_PUBLISHABLE_KEY", "VAPID_PUBLIC_KEY", "RECAPTCHA_SITE_KEY", "NEXT_PUBLIC_SUPABASE_ANON_KEY", "USE_SECRET_MANAGER",
                           "ENABLE_TOKEN_AUTH_FLAG_ENABLED", "SECRET_NAME", "TOKEN_EXPIRES_IN", "PWD", "KEYCLOAK_URL",
                           "MONKEY", "NODE_ENV", "PORT", "TOKENIZER_PATH"})
