@@ -41,7 +41,7 @@ CommitInfo commit_info(git_commit* c, uint64_t order) {
     time_t t = time_t(a->when.time) + time_t(a->when.offset) * 60;
     struct tm tm;
     gmtime_r(&t, &tm);
-    char buf[40];
+    char buf[96];  // sized for the widest values gmtime_r could give, so nothing is cut
     int off = a->when.offset;
     char sign = off < 0 ? '-' : '+';
     if (off < 0) off = -off;
