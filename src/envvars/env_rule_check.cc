@@ -49,30 +49,10 @@ bool engines_agree(const RuleDatabase& db, uint32_t db_rule, const std::vector<M
   return a == b;
 }
 
-// The pattern alone in both engines: the problem, or "" when it is usable.
+// The pattern alone in both engines, and a group for the name: the problem, or "" when usable.
 std::string engine_problem(const EnvRule& r) {
-  RE2 re(r.pattern, byte_regex_options());
-  if (!re.ok()) return "pattern does not compile in RE2: " + re.error();
-  if (re.ProgramSize() > kMaxRe2ProgramSize)
-    return "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) + ")";
-  if (re.NumberOfCapturingGroups() < 1) return "pattern has no capture group for the name";
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile(r.pattern.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
-    std::string msg = err ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    return "pattern does not compile in Hyperscan: " + msg;
-  }
-  hs_free_database(db);
-  hs_expr_info_t* info = nullptr;
-  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
-    std::string msg = err ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    return "pattern does not compile in Hyperscan: " + msg;
-  }
-  uint32_t w = info->max_width;
-  std::free(info);
-  if (w > kMaxPatternWidth) return "pattern can match more than " + std::to_string(kMaxPatternWidth) + " bytes";
+  if (std::string p = pattern_problem(r.pattern, /*compile_hyperscan=*/true); !p.empty()) return p;
+  if (RE2(r.pattern, byte_regex_options()).NumberOfCapturingGroups() < 1) return "pattern has no capture group for the name";
   return {};
 }
 

@@ -2,6 +2,8 @@
 // an env rule file never silently turns a rule off.
 #include "envvars/env_rule_loader.h"
 
+#include "util/toml_table.h"
+
 #include <algorithm>
 #include <set>
 #include <unordered_map>
@@ -12,6 +14,7 @@
 #include "envvars/embedded_env_rules.h"
 #include "keysweep/error.h"
 #include "rules/rule_database.h"
+#include "util/toml_table.h"
 
 namespace keysweep {
 
@@ -38,61 +41,16 @@ bool parse_env_kind(std::string_view name, EnvKind* out) {
 
 namespace {
 
-std::string where(const std::string& origin, const toml::node& n) {
-  return origin + ":" + std::to_string(n.source().begin.line);
-}
-
-// Reads typed fields of one table, naming the file and line in every error.
-class TableReader {
+// The env-specific field types, read through the shared strict TOML reader.
+class TableReader : public TomlTable {
  public:
-  TableReader(const std::string& origin, const toml::table& t, const char* what)
-      : origin_(origin), t_(t), what_(what) {}
-
-  void allow_only(const std::set<std::string>& keys) const {
-    for (auto&& [k, v] : t_)
-      if (!keys.count(std::string(k.str())))
-        throw Error(where(origin_, v), "unknown key '" + std::string(k.str()) + "' in " + what_);
-  }
-
-  std::string string(const char* key, bool required) const {
-    const toml::node* n = t_.get(key);
-    if (!n) {
-      if (required) throw Error(where(origin_, t_), std::string(what_) + " is missing '" + key + "'");
-      return {};
-    }
-    auto v = n->value<std::string>();
-    if (!v) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be a string");
-    return *v;
-  }
-
-  std::vector<std::string> strings(const char* key) const {
-    std::vector<std::string> out;
-    const toml::node* n = t_.get(key);
-    if (!n) return out;
-    const toml::array* a = n->as_array();
-    if (!a) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be an array of strings");
-    for (const toml::node& e : *a) {
-      auto v = e.value<std::string>();
-      if (!v) throw Error(where(origin_, e), "'" + std::string(key) + "' must hold only strings");
-      out.push_back(*v);
-    }
-    return out;
-  }
-
-  bool boolean(const char* key, bool absent = false) const {
-    const toml::node* n = t_.get(key);
-    if (!n) return absent;
-    auto v = n->value<bool>();
-    if (!v) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be true or false");
-    return *v;
-  }
+  TableReader(const std::string& origin, const toml::table& t, const char* what) : TomlTable(origin, t, what) {}
 
   EnvKind kind(const char* key) const {
     std::string k = string(key, true);
     EnvKind out;
     if (!parse_env_kind(k, &out))
-      throw Error(where(origin_, *t_.get(key)),
-                  "kind '" + k + "' is not one of read, dynamic, write, local, definition");
+      throw Error(where(key), "kind '" + k + "' is not one of read, dynamic, write, local, definition");
     return out;
   }
 
@@ -100,16 +58,8 @@ class TableReader {
   void regex(const std::string& text, const char* key) const {
     if (text.empty()) return;
     RE2 re(text, byte_regex_options());
-    if (!re.ok()) throw Error(where(origin_, *t_.get(key)), "'" + std::string(key) + "' does not compile in RE2: " + re.error());
+    if (!re.ok()) throw Error(where(key), "'" + std::string(key) + "' does not compile in RE2: " + re.error());
   }
-
-  const toml::table& table() const { return t_; }
-  std::string here() const { return where(origin_, t_); }
-
- private:
-  const std::string& origin_;
-  const toml::table& t_;
-  const char* what_;
 };
 
 EnvLanguage read_language(const std::string& origin, const toml::table& t) {
@@ -136,10 +86,10 @@ std::vector<EnvItem> read_items(const std::string& origin, const toml::table& t,
   const toml::node* n = t.get("items");
   if (!n) return items;
   const toml::array* a = n->as_array();
-  if (!a) throw Error(where(origin, *n), "rule " + id + ": 'items' must be an array of tables ([[rules.items]])");
+  if (!a) throw Error(toml_where(origin, *n), "rule " + id + ": 'items' must be an array of tables ([[rules.items]])");
   for (const toml::node& e : *a) {
     const toml::table* it = e.as_table();
-    if (!it) throw Error(where(origin, e), "rule " + id + ": 'items' must be an array of tables ([[rules.items]])");
+    if (!it) throw Error(toml_where(origin, e), "rule " + id + ": 'items' must be an array of tables ([[rules.items]])");
     TableReader r(origin, *it, "item");
     r.allow_only({"pattern", "kind"});
     EnvItem item;
@@ -180,7 +130,7 @@ EnvRule read_rule(const std::string& origin, const toml::table& t) {
   rule.optional = r.boolean("optional");
   rule.block = r.string("block", false);
   if (!rule.block.empty() && rule.block != "group" && rule.block != "yaml")
-    throw Error(where(origin, *t.get("block")), "rule " + rule.id + ": block '" + rule.block + "' is not one of group, yaml");
+    throw Error(toml_where(origin, *t.get("block")), "rule " + rule.id + ": block '" + rule.block + "' is not one of group, yaml");
   rule.split = r.string("split", false);
   rule.items = read_items(origin, t, rule.id);
   if (rule.block.empty() != rule.items.empty())
@@ -196,7 +146,7 @@ const toml::array* tables(const std::string& origin, const toml::table& doc, con
   if (!n) return nullptr;
   const toml::array* arr = n->as_array();
   bool ok = arr && std::all_of(arr->begin(), arr->end(), [](const toml::node& e) { return e.is_table(); });
-  if (!ok) throw Error(where(origin, *n), "'" + std::string(key) + "' must be an array of tables ([[" + key + "]])");
+  if (!ok) throw Error(toml_where(origin, *n), "'" + std::string(key) + "' must be an array of tables ([[" + key + "]])");
   return arr;
 }
 
@@ -211,7 +161,7 @@ void parse_env_rules(std::string_view toml_text, const std::string& origin, EnvR
   }
   for (auto&& [k, v] : doc)
     if (k.str() != "rules" && k.str() != "languages")
-      throw Error(where(origin, v), "unknown top-level key '" + std::string(k.str()) +
+      throw Error(toml_where(origin, v), "unknown top-level key '" + std::string(k.str()) +
                                         "' (env rule files hold [[languages]] and [[rules]] tables)");
   if (const toml::array* langs = tables(origin, doc, "languages"))
     for (const toml::node& e : *langs) set->languages.push_back(read_language(origin, *e.as_table()));

@@ -1,5 +1,5 @@
 // Git blob pipeline. Stages, in order:
-//   1. enumerate (serial, in order): jobs sorted by pack position;
+//   1. enumerate (serial, in order): the jobs the pack reader did not produce;
 //   2. read (parallel): inflate the blob through this worker's own odb handle, or make a skip;
 //   3. match (parallel): Hyperscan, RE2, filters; then keep findings on added lines only;
 //   4. output (serial, in order).
@@ -19,7 +19,6 @@
 
 #include "pipeline/blob_scanner.h"
 #include "source/git_repo.h"
-#include "source/pack_order.h"
 #include "source/pack_reader.h"
 #include "util/file_bytes.h"
 
@@ -99,11 +98,16 @@ ScanResult scan_blobs(const RuleDatabase& db, const std::string& git_dir, const 
   }
   std::vector<BlobOutcome> outcomes(wanted.size());
   oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;
-  std::vector<bool> done = read_packed_blobs(git_dir + "/objects", wanted, threads, [&](size_t w, std::string_view bytes) {
-    auto& scanner = scanners.local();
-    if (!scanner) scanner = std::make_unique<BlobScanner>(db);
-    scan_one(*scanner, jobs[wanted_jobs[w]], bytes, max_size, &outcomes[w]);
-  });
+  // Opening the packs parses every object header in them: worth it for many blobs, not for a
+  // pre-commit's handful (often loose anyway), which libgit2's indexed lookups serve faster.
+  constexpr size_t kPackReadMinBlobs = 256;
+  std::vector<bool> done(wanted.size(), false);
+  if (wanted.size() >= kPackReadMinBlobs)
+    done = read_packed_blobs(git_dir + "/objects", wanted, threads, [&](size_t w, std::string_view bytes) {
+      auto& scanner = scanners.local();
+      if (!scanner) scanner = std::make_unique<BlobScanner>(db);
+      scan_one(*scanner, jobs[wanted_jobs[w]], bytes, max_size, &outcomes[w]);
+    });
   std::vector<BlobJob> rest;
   ScanResult result;
   for (size_t w = 0; w < wanted.size(); ++w) {
@@ -208,12 +212,10 @@ ScanResult scan_blobs_through_odb(const RuleDatabase& db, const std::string& git
                                   uint64_t max_size, unsigned threads) {
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism, threads);
 
-  std::vector<git_oid> oids;
-  for (const BlobJob& j : jobs) oids.push_back(j.oid);
-  std::vector<uint64_t> keys = pack_order_keys(git_dir + "/objects", oids);
+  // Packed blobs reach this path only when the pack reader could not produce them (damage) or
+  // for small job lists; jobs keep their order.
   std::vector<size_t> order(jobs.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
 
   oneapi::tbb::enumerable_thread_specific<WorkerGit> gits;
   oneapi::tbb::enumerable_thread_specific<std::unique_ptr<BlobScanner>> scanners;

@@ -1,5 +1,6 @@
-// The git scan pipeline: the same stages as a file scan, with git blobs as input. Blobs are read
-// in pack order; each worker has its own repository handle, as libgit2's threading rules require.
+// The git scan pipeline: the same stages as a file scan, with git blobs as input. Many blobs are
+// read straight from the packs, delta forest by delta forest (pack_reader.h); the rest through
+// libgit2, each worker with its own repository handle, as libgit2's threading rules require.
 #pragma once
 
 #include <functional>

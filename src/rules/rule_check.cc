@@ -24,35 +24,13 @@ std::string short_text(const std::string& s) {
   return "'" + t + "'";
 }
 
-// Compiles one pattern alone in both engines; returns the problem, or "" when it is usable.
+// The pattern alone in both engines, then its allowlist: the problem, or "" when usable.
 std::string engine_problem(const Rule& r) {
-  RE2 re(r.pattern, byte_regex_options());
-  if (!re.ok()) return "pattern does not compile in RE2: " + re.error();
-  if (re.ProgramSize() > kMaxRe2ProgramSize)
-    return "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) + ", limit " +
-           std::to_string(kMaxRe2ProgramSize) + "): shrink large counted repetitions";
+  if (std::string p = pattern_problem(r.pattern, /*compile_hyperscan=*/true); !p.empty()) return p;
   for (const auto& a : r.allowlist.regexes) {
     RE2 ar(a, byte_regex_options());
     if (!ar.ok()) return "allowlist regex does not compile in RE2: " + ar.error();
   }
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile(r.pattern.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
-    std::string msg = err ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    return "pattern does not compile in Hyperscan: " + msg;
-  }
-  hs_free_database(db);
-  hs_expr_info_t* info = nullptr;
-  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
-    hs_free_compile_error(err);
-    return "Hyperscan cannot analyse the pattern";
-  }
-  uint32_t w = info->max_width;
-  std::free(info);
-  if (w > kMaxPatternWidth)
-    return "pattern can match more than " + std::to_string(kMaxPatternWidth) +
-           " bytes; bound every repetition";
   return {};
 }
 

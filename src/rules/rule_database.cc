@@ -40,28 +40,8 @@ std::string pattern_key(const std::vector<Rule>& rules) {
   return to_hex(d.data(), d.size());
 }
 
-uint32_t pattern_width(const Rule& r) {
-  hs_expr_info_t* info = nullptr;
-  hs_compile_error_t* err = nullptr;
-  if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
-    std::string msg = err ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    throw Error("rule " + r.id, "pattern does not compile in Hyperscan: " + msg);
-  }
-  uint32_t w = info->max_width;
-  std::free(info);
-  if (w > kMaxPatternWidth)
-    throw Error("rule " + r.id, "pattern can match more than " + std::to_string(kMaxPatternWidth) +
-                                    " bytes; bound every repetition (e.g. {0,64} instead of * or +)");
-  return w;
-}
-
-void check_re2(const Rule& r) {
-  RE2 re(r.pattern, byte_regex_options());
-  if (!re.ok()) throw Error("rule " + r.id, "pattern does not compile in RE2: " + re.error());
-  if (re.ProgramSize() > kMaxRe2ProgramSize)
-    throw Error("rule " + r.id, "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) +
-                                    ", limit " + std::to_string(kMaxRe2ProgramSize) + "): shrink large counted repetitions");
+// The allowlist regexes are validated only on a cache miss, like the patterns.
+void check_allowlist(const Rule& r) {
   for (const auto& a : r.allowlist.regexes) {
     RE2 ar(a, byte_regex_options());
     if (!ar.ok()) throw Error("rule " + r.id, "allowlist regex does not compile in RE2: " + ar.error());
@@ -92,6 +72,34 @@ hs_database_t* compile_all(const std::vector<Rule>& rules) {
 
 }  // namespace
 
+std::string pattern_problem(const std::string& pattern, bool compile_hyperscan, uint32_t* width) {
+  RE2 re(pattern, byte_regex_options());
+  if (!re.ok()) return "pattern does not compile in RE2: " + re.error();
+  if (re.ProgramSize() > kMaxRe2ProgramSize)
+    return "pattern is too complex for RE2 (program size " + std::to_string(re.ProgramSize()) + ", limit " +
+           std::to_string(kMaxRe2ProgramSize) + "): shrink large counted repetitions";
+  hs_compile_error_t* err = nullptr;
+  auto hs_problem = [&] {
+    std::string msg = err && err->message ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return "pattern does not compile in Hyperscan: " + msg;
+  };
+  if (compile_hyperscan) {
+    hs_database_t* db = nullptr;
+    if (hs_compile(pattern.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) return hs_problem();
+    hs_free_database(db);
+  }
+  hs_expr_info_t* info = nullptr;
+  if (hs_expression_info(pattern.c_str(), 0, &info, &err) != HS_SUCCESS) return hs_problem();
+  uint32_t w = info->max_width;
+  std::free(info);
+  if (w > kMaxPatternWidth)
+    return "pattern can match more than " + std::to_string(kMaxPatternWidth) +
+           " bytes; bound every repetition (e.g. {0,64} instead of * or +)";
+  if (width) *width = w;
+  return {};
+}
+
 bool RuleDatabase::adopt_cache(const std::string& path) {
   CachedRules cached;
   if (path.empty() || !read_rule_cache(path, &cached)) return false;
@@ -113,8 +121,11 @@ void RuleDatabase::compile_and_store(const std::string& path) {
   // names the rule rather than an index.
   widths_.clear();
   for (const Rule& r : rules_) {
-    check_re2(r);
-    widths_.push_back(pattern_width(r));
+    uint32_t width = 0;
+    if (std::string p = pattern_problem(r.pattern, /*compile_hyperscan=*/false, &width); !p.empty())
+      throw Error("rule " + r.id, p);
+    check_allowlist(r);
+    widths_.push_back(width);
   }
   db_ = compile_all(rules_);
   if (!path.empty()) {

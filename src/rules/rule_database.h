@@ -24,6 +24,13 @@ constexpr uint32_t kMaxPatternWidth = 8192;
 // NFA over a huge program and one confirmation can take longer than scanning megabytes.
 constexpr int kMaxRe2ProgramSize = 25000;
 
+// Checks one pattern on its own: it compiles in RE2 (byte mode) within kMaxRe2ProgramSize, and
+// Hyperscan analyses it with a longest match of at most kMaxPatternWidth bytes; with
+// `compile_hyperscan` it is also compiled alone in Hyperscan (slower; `rules check` wants it).
+// Returns "" when usable (and the width in `*width`, if given), else the problem, e.g.
+// "pattern does not compile in RE2: ...". Thread-safe.
+std::string pattern_problem(const std::string& pattern, bool compile_hyperscan, uint32_t* width = nullptr);
+
 class RuleDatabase {
  public:
   // Compiles `rules`, or loads the compiled database from the cache when the same rules were

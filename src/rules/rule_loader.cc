@@ -13,6 +13,7 @@
 
 #include "keysweep/error.h"
 #include "rules/embedded_rules.h"
+#include "util/toml_table.h"
 
 namespace keysweep {
 namespace fs = std::filesystem;
@@ -41,101 +42,51 @@ bool parse_severity(std::string_view name, Severity* out) {
 
 namespace {
 
-std::string where(const std::string& origin, const toml::node& n) {
-  return origin + ":" + std::to_string(n.source().begin.line);
+Rule read_rule(const std::string& origin, const toml::table& t) {
+  TomlTable r(origin, t, "rule");
+  r.allow_only({"id", "name", "provider", "description", "severity", "pattern", "keywords", "min_entropy", "generic",
+                "allowlist", "references", "examples", "negative_examples"});
+  Rule rule;
+  rule.origin = r.here();
+  r.set_what("rule (unnamed)");
+  rule.id = r.string("id", true);
+  if (rule.id.empty() || !std::all_of(rule.id.begin(), rule.id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      }))
+    throw Error(rule.origin, "rule id '" + rule.id + "' must be kebab-case (a-z, 0-9, -)");
+  r.set_what("rule " + rule.id);
+  rule.name = r.string("name", true);
+  rule.provider = r.string("provider", false);
+  if (rule.provider.empty()) rule.provider = rule.name;
+  rule.description = r.string("description", false);
+  rule.pattern = r.string("pattern", true);
+  std::string sev = r.string("severity", false);
+  if (!sev.empty() && !parse_severity(sev, &rule.severity))
+    throw Error(r.where("severity"),
+                "rule " + rule.id + ": severity '" + sev + "' is not one of info, low, medium, high, critical");
+  rule.keywords = r.strings("keywords");
+  for (auto& k : rule.keywords) std::transform(k.begin(), k.end(), k.begin(), ::tolower);
+  if (const toml::node* n = t.get("min_entropy")) {
+    auto v = n->value<double>();
+    if (!v || *v < 0 || *v > 8)
+      throw Error(toml_where(origin, *n), "rule " + rule.id + ": min_entropy must be a number from 0 to 8");
+    rule.min_entropy = *v;
+  }
+  rule.generic = r.boolean("generic");
+  if (const toml::node* n = t.get("allowlist")) {
+    const toml::table* a = n->as_table();
+    if (!a) throw Error(toml_where(origin, *n), "rule " + rule.id + ": allowlist must be a table");
+    TomlTable al(origin, *a, "allowlist");
+    al.allow_only({"regexes", "stopwords"});
+    rule.allowlist.regexes = al.strings("regexes");
+    rule.allowlist.stopwords = al.strings("stopwords");
+    for (auto& w : rule.allowlist.stopwords) std::transform(w.begin(), w.end(), w.begin(), ::tolower);
+  }
+  rule.references = r.strings("references");
+  rule.examples = r.strings("examples");
+  rule.negative_examples = r.strings("negative_examples");
+  return rule;
 }
-
-class RuleReader {
- public:
-  RuleReader(const std::string& origin, const toml::table& t) : origin_(origin), t_(t) {}
-
-  std::string string(const char* key, bool required) {
-    const toml::node* n = t_.get(key);
-    if (!n) {
-      if (required) throw Error(where(origin_, t_), "rule " + id_ + " is missing '" + key + "'");
-      return {};
-    }
-    auto v = n->value<std::string>();
-    if (!v) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be a string");
-    return *v;
-  }
-
-  std::vector<std::string> strings(const toml::table& t, const char* key) {
-    std::vector<std::string> out;
-    const toml::node* n = t.get(key);
-    if (!n) return out;
-    const toml::array* a = n->as_array();
-    if (!a) throw Error(where(origin_, *n), "'" + std::string(key) + "' must be an array of strings");
-    for (const toml::node& e : *a) {
-      auto v = e.value<std::string>();
-      if (!v) throw Error(where(origin_, e), "'" + std::string(key) + "' must hold only strings");
-      out.push_back(*v);
-    }
-    return out;
-  }
-
-  Rule read() {
-    static const std::set<std::string> kKeys = {
-        "id", "name", "provider", "description", "severity", "pattern", "keywords",
-        "min_entropy", "generic", "allowlist", "references", "examples", "negative_examples"};
-    for (auto&& [k, v] : t_) {
-      if (!kKeys.count(std::string(k.str())))
-        throw Error(where(origin_, v), "unknown key '" + std::string(k.str()) + "' in rule");
-    }
-    Rule r;
-    r.origin = where(origin_, t_);
-    id_ = "(unnamed)";
-    r.id = string("id", true);
-    id_ = r.id;
-    if (r.id.empty() || !std::all_of(r.id.begin(), r.id.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        }))
-      throw Error(r.origin, "rule id '" + r.id + "' must be kebab-case (a-z, 0-9, -)");
-    r.name = string("name", true);
-    r.provider = string("provider", false);
-    if (r.provider.empty()) r.provider = r.name;
-    r.description = string("description", false);
-    r.pattern = string("pattern", true);
-    std::string sev = string("severity", false);
-    if (!sev.empty() && !parse_severity(sev, &r.severity))
-      throw Error(where(origin_, *t_.get("severity")),
-                  "rule " + r.id + ": severity '" + sev +
-                      "' is not one of info, low, medium, high, critical");
-    r.keywords = strings(t_, "keywords");
-    for (auto& k : r.keywords) std::transform(k.begin(), k.end(), k.begin(), ::tolower);
-    if (const toml::node* n = t_.get("min_entropy")) {
-      auto v = n->value<double>();
-      if (!v || *v < 0 || *v > 8)
-        throw Error(where(origin_, *n), "rule " + r.id + ": min_entropy must be a number from 0 to 8");
-      r.min_entropy = *v;
-    }
-    if (const toml::node* n = t_.get("generic")) {
-      auto v = n->value<bool>();
-      if (!v) throw Error(where(origin_, *n), "rule " + r.id + ": generic must be true or false");
-      r.generic = *v;
-    }
-    if (const toml::node* n = t_.get("allowlist")) {
-      const toml::table* a = n->as_table();
-      if (!a) throw Error(where(origin_, *n), "rule " + r.id + ": allowlist must be a table");
-      for (auto&& [k, v] : *a) {
-        if (k.str() != "regexes" && k.str() != "stopwords")
-          throw Error(where(origin_, v), "unknown key '" + std::string(k.str()) + "' in allowlist");
-      }
-      r.allowlist.regexes = strings(*a, "regexes");
-      r.allowlist.stopwords = strings(*a, "stopwords");
-      for (auto& s : r.allowlist.stopwords) std::transform(s.begin(), s.end(), s.begin(), ::tolower);
-    }
-    r.references = strings(t_, "references");
-    r.examples = strings(t_, "examples");
-    r.negative_examples = strings(t_, "negative_examples");
-    return r;
-  }
-
- private:
-  const std::string& origin_;
-  const toml::table& t_;
-  std::string id_;
-};
 
 }  // namespace
 
@@ -149,17 +100,17 @@ std::vector<Rule> parse_rules(std::string_view toml_text, const std::string& ori
   std::vector<Rule> rules;
   for (auto&& [k, v] : doc) {
     if (k.str() != "rules")
-      throw Error(where(origin, v), "unknown top-level key '" + std::string(k.str()) +
+      throw Error(toml_where(origin, v), "unknown top-level key '" + std::string(k.str()) +
                                         "' (rule files hold [[rules]] tables)");
   }
   const toml::node* n = doc.get("rules");
   if (!n) return rules;
   const toml::array* arr = n->as_array();
-  if (!arr) throw Error(where(origin, *n), "'rules' must be an array of tables ([[rules]])");
+  if (!arr) throw Error(toml_where(origin, *n), "'rules' must be an array of tables ([[rules]])");
   for (const toml::node& e : *arr) {
     const toml::table* t = e.as_table();
-    if (!t) throw Error(where(origin, e), "'rules' must be an array of tables ([[rules]])");
-    rules.push_back(RuleReader(origin, *t).read());
+    if (!t) throw Error(toml_where(origin, e), "'rules' must be an array of tables ([[rules]])");
+    rules.push_back(read_rule(origin, *t));
   }
   return rules;
 }
