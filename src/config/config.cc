@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "keysweep/error.h"
+#include "keysweep/rule.h"
 #include "util/size.h"
 #include "util/toml_table.h"
 
@@ -66,8 +67,8 @@ Config load_config(const std::string& path) {
     }
   }
   if (const toml::table* st = table(path, doc, "scan")) {
-    TomlTable s(path, *st, "[scan] (expected max_file_size, format)");
-    s.allow_only({"max_file_size", "format"});
+    TomlTable s(path, *st, "[scan] (expected max_file_size, format, min_confidence)");
+    s.allow_only({"max_file_size", "format", "min_confidence"});
     if (auto v = string(s, "max_file_size")) {
       try {
         parse_size(v->value);
@@ -81,6 +82,12 @@ Config load_config(const std::string& path) {
       if (!kFormats.count(v->value))
         throw Error(v->where, "format '" + v->value + "' is not one of text, json, jsonl, sarif");
       c.format = v->value;
+    }
+    if (auto v = string(s, "min_confidence")) {
+      Confidence level;
+      if (!parse_confidence(v->value, &level))
+        throw Error(v->where, "min_confidence '" + v->value + "' is not one of low, medium, high");
+      c.min_confidence = v->value;
     }
   }
   return c;

@@ -21,6 +21,7 @@ struct Config {
   std::vector<std::string> allow_values;    // RE2 regexes searched in the secret
   std::optional<std::string> max_file_size;
   std::optional<std::string> format;
+  std::optional<std::string> min_confidence;  // low, medium or high
 };
 
 // Reads and validates `path`. Throws Error("<path>:<line>", ...) for malformed TOML, unknown

@@ -72,8 +72,9 @@ class TextReporter : public Reporter {
       }
       const char* sc = ctx.color ? severity_color(f.rule->severity) : "";
       out << "  " << f.path << ':' << f.line << ':' << f.column << ' ' << sc << f.rule->id << reset
-          << ' ' << redact(f.secret) << ' ' << dim << '(' << severity_name(f.rule->severity) << ", "
-          << f.rule->name << ')';
+          << ' ' << redact(f.secret) << (f.encoding != Encoding::kNone ? " [" + std::string(encoding_name(f.encoding)) + "]" : "")
+          << ' ' << dim << '(' << severity_name(f.rule->severity) << ", " << confidence_name(f.confidence)
+          << " confidence, " << f.rule->name << ')';
       if (f.provenance && f.provenance->commit && !f.provenance->commit->oid.empty())
         out << ' ' << f.provenance->commit->oid.substr(0, 10) << ' ' << f.provenance->commit->date.substr(0, 10);
       out << reset << '\n';
