@@ -6,6 +6,8 @@
 #
 # Environment:
 #   KEYSWEEP            binary (default: <repo>/build/keysweep)
+#   KEYSWEEP_BASELINE   a second binary (say, a build of the commit before a change) timed in
+#                       the same rounds on the same corpus, for a keysweep/baseline ratio
 #   BENCH_RUNS          runs per throughput figure, median reported (default 5)
 #   STARTUP_RUNS        runs per start-up figure (default 30)
 #   KEYSWEEP_BENCH_DIR  work area (default /tmp/keysweep-bench): corpus/, work/, results/
@@ -86,6 +88,11 @@ run_keysweep() {
   "$keysweep" scan --no-ignore --format json -o "$work/keysweep.json" "$corpus" \
     >"$work/keysweep.stdout" 2>"$work/keysweep.err"
 }
+baseline="${KEYSWEEP_BASELINE:-}"
+run_baseline() {
+  "$baseline" scan --no-ignore --format json -o "$work/baseline.json" "$corpus" \
+    >"$work/baseline.stdout" 2>"$work/baseline.err"
+}
 
 # time_it LABEL FN: runs FN once, appends "LABEL\t<ns>" to the times file, leaves FN's status in rc.
 times="$work/times.tsv"
@@ -111,6 +118,11 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
 DATABASE = {"ENGINE": "sqlite3", "NAME": "app.db"}
 EOF
 
+if [[ -n "$baseline" ]]; then
+  [[ -x "$baseline" ]] || die "KEYSWEEP_BASELINE is not an executable: $baseline"
+  "$baseline" scan "$small" >/dev/null 2>&1 || true
+  say "baseline: $("$baseline" --version 2>/dev/null | head -n1) ($baseline)"
+fi
 if ((have_ks)); then
   note "keysweep warm-up run (rule cache)"
   "$keysweep" scan "$small" >/dev/null 2>"$work/keysweep-warm.err" || {
@@ -139,6 +151,10 @@ for ((i = 1; i <= runs; i++)); do
       say "keysweep FAILED: exit status $rc on the corpus scan; stderr:"
       head -n20 "$work/keysweep.err" | sed 's/^/  /' | tee -a "$result_file"
     fi
+  fi
+  if [[ -n "$baseline" ]]; then
+    time_it baseline run_baseline
+    ((rc <= 1)) || die "baseline keysweep failed (status $rc): $(head -n3 "$work/baseline.err")"
   fi
 done
 

@@ -24,6 +24,7 @@ THROUGHPUT = [
     ("catp", "cat floor, 1 cat per core"),
     ("rg", "rg -F, 8 literal prefixes"),
     ("keysweep", "keysweep scan, all rules"),
+    ("baseline", "baseline keysweep (KEYSWEEP_BASELINE)"),
 ]
 
 
@@ -59,6 +60,8 @@ def table(times_path, corpus_bytes):
             parts.append(f"keysweep/cat-per-core = {ks / mibs['catp']:.2f}x")
         if "rg" in mibs:
             parts.append(f"keysweep/rg = {ks / mibs['rg']:.2f}x")
+        if "baseline" in mibs:
+            parts.append(f"keysweep/baseline = {ks / mibs['baseline']:.3f}x")
         if parts:
             print("ratios: " + ", ".join(parts))
         verdict = "MET" if ks >= TARGET_MIBS else "NOT MET"

@@ -28,6 +28,9 @@ struct Match {
   Encoding encoding = Encoding::kNone;  // kBase64: found in, or as, base64-decoded bytes
 };
 
+// Lines this long are minified bundles or generated data, not code a person wrote.
+constexpr uint64_t kLongLine = 1000;
+
 struct Finding {
   const Rule* rule = nullptr;
   uint32_t rule_index = 0;
@@ -40,6 +43,7 @@ struct Finding {
   ValueStrength strength = ValueStrength::kRandom;
   Encoding encoding = Encoding::kNone;
   Confidence confidence = Confidence::kHigh;  // set by placement, from the rule and the path
+  bool long_line = false;  // its first line is over kLongLine bytes: minified or generated text
   std::string fingerprint;  // from rule id and secret only: stable across moves and rebases
   // Git scans only: the blob and the commit that introduced it (null for working-tree files).
   std::shared_ptr<const BlobProvenance> provenance;

@@ -127,8 +127,10 @@ std::string_view identifier_shape(std::string_view s, std::string_view name) {
   if (starts_with_any(s, {"http://", "https://", "/", "./", "../", "~/"})) return "path-or-url";
   if (starts_with_any(s, {"arn:aws:", "arn:aws-"})) return "aws-arn";
   // "password_confirmation", "serverlessrepo:applicationId", "aws/s3": words, not secrets.
+  // "Ctrl-Space|Alt-Space" and "a,b;c" are lists of words too.
   bool letters_only = std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/';
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/' ||
+           c == '|' || c == ',' || c == ';' || c == '+' || c == '$';
   });
   if (letters_only) return "identifier";
   if (is_dotted_identifier(s)) return "identifier";

@@ -1,6 +1,7 @@
 // Places matches in their blob (line/column) and gives each finding its stable identity.
 #include "finding/finding_builder.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "util/sha256.h"
@@ -48,6 +49,8 @@ struct LineCursor {
 void build_findings(const RuleDatabase& db, std::string_view blob, const std::string& path,
                     const std::vector<Match>& matches, std::vector<Finding>* out) {
   LineCursor cur{blob};
+  uint64_t measured_line = UINT64_MAX;
+  bool long_line = false;
   for (const Match& m : matches) {
     Finding f;
     f.rule = &db.rule(m.rule_index);
@@ -62,6 +65,13 @@ void build_findings(const RuleDatabase& db, std::string_view blob, const std::st
     cur.advance(m.start);
     f.line = cur.line;
     f.column = m.start - cur.line_start + 1;
+    // One look per line, however many findings it holds (minified bundles hold many).
+    if (cur.line_start != measured_line) {
+      measured_line = cur.line_start;
+      size_t look = std::min<uint64_t>(blob.size() - cur.line_start, kLongLine + 1);
+      long_line = std::memchr(blob.data() + cur.line_start, '\n', look) == nullptr && look > kLongLine;
+    }
+    f.long_line = long_line;
     // The end may lie lines later (PEM bodies); count those on a copy so the cursor stays at
     // the start for the next, possibly overlapping, match.
     // end_column is exclusive, as in SARIF regions: the column just past the secret.

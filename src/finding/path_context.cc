@@ -59,10 +59,21 @@ constexpr std::string_view kTestFiles[] = {"*_test.*", "test_*.py", "*.test.*", 
                                            "*test.java", "*tests.java", "*test.kt", "*tests.cs", "*test.cs",
                                            "*spec.groovy", "*test.php", "conftest.py", "*.snap"};
 
-// Examples, templates and documentation.
-constexpr std::string_view kExampleDirs[] = {"example", "examples", "sample", "samples", "demo", "demos", "docs",
-                                             "doc", "documentation", "tutorial", "tutorials"};
-constexpr std::string_view kExampleFiles[] = {"*.md", "*.markdown", "*.rst", "*.adoc", "*.txt", "*.ipynb"};
+// Examples and templates.
+constexpr std::string_view kExampleDirs[] = {"example", "examples", "sample", "samples", "demo", "demos",
+                                             "tutorial", "tutorials", "quickstart"};
+
+// Documentation.
+constexpr std::string_view kDocsDirs[] = {"docs", "doc", "documentation", "man", "manual"};
+constexpr std::string_view kDocsFiles[] = {"*.md", "*.markdown", "*.mdx", "*.rst", "*.adoc", "*.asciidoc",
+                                           "*.ipynb", "*.rst.txt", "readme*", "changelog*", "*.1", "*.5", "*.8"};
+
+// Third-party and generated code.
+constexpr std::string_view kVendorDirs[] = {"node_modules", "vendor", "bower_components", "third_party",
+                                            "third-party", "thirdparty", "jspm_packages", "site-packages",
+                                            ".yarn", "pods", "carthage"};
+constexpr std::string_view kVendorFiles[] = {"*.min.js", "*.min.css", "*-min.js", "*.min.mjs", "*.bundle.js",
+                                             "*.chunk.js", "*.map", "*.pack.js"};
 
 // Translations.
 constexpr std::string_view kLocaleDirs[] = {"locale", "locales", "i18n", "l10n", "lang", "langs", "translations",
@@ -118,8 +129,9 @@ PathContext classify_path(std::string_view raw) {
   auto glob_any = [&](const auto& globs) { return any_glob(globs, path); };
 
   c.test = any_dir(kTestDirs, path) || glob_any(kTestFiles);
-  c.example = any_dir(kExampleDirs, path) || glob_any(kExampleFiles) || example_name(base) ||
-              env_file_kind(path) == EnvFileKind::kExample;
+  c.example = any_dir(kExampleDirs, path) || example_name(base) || env_file_kind(path) == EnvFileKind::kExample;
+  c.docs = any_dir(kDocsDirs, path) || glob_any(kDocsFiles);
+  c.vendor = any_dir(kVendorDirs, path) || glob_any(kVendorFiles);
   c.locale = any_dir(kLocaleDirs, path) || glob_any(kLocaleFiles);
   c.credential_file = glob_any(kCredentialFiles);
   bool config = env_file_kind(path) == EnvFileKind::kEnv || glob_any(kConfigFiles);

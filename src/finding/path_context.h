@@ -11,7 +11,9 @@ struct PathContext {
   bool credential_file = false;  // .netrc, .pgpass, .git-credentials, .docker/config.json, sftp-config.json...
   bool config_file = false;      // .env, *.yml, *.ini, *.properties, settings.py, wp-config.php... (and credential files)
   bool test = false;             // under test/, spec/, fixtures/, cassettes/..., or a test file (*_test.go, test_*.py)
-  bool example = false;          // an example, sample or template (.env.example, *.dist), or documentation
+  bool example = false;          // an example, sample or template (.env.example, *.dist, examples/)
+  bool docs = false;             // documentation (docs/, *.md, *.rst): its keys are examples
+  bool vendor = false;           // third-party or minified code (node_modules/, vendor/, *.min.js)
   bool locale = false;           // translations (locales/, i18n/, *.po): "password" there is a label
 };
 

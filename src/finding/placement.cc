@@ -19,7 +19,7 @@ bool rule_applies(const Rule& r, std::string_view path) {
 // only where the file's whole purpose is credentials.
 bool value_counts_here(const Rule& r, ValueStrength s, const PathContext& c) {
   if (s == ValueStrength::kRandom) return true;
-  if (c.test || c.example || r.weak_values == WeakValues::kNever) return false;
+  if (c.test || c.example || c.docs || c.vendor || c.locale || r.weak_values == WeakValues::kNever) return false;
   if (s == ValueStrength::kTrivial) return c.credential_file;
   return r.weak_values == WeakValues::kConfig ? c.config_file : c.credential_file;
 }
@@ -39,6 +39,9 @@ void place_findings(const RuleDatabase& db, std::string_view path, std::vector<F
   kept.reserve(findings->size());
   for (Finding& f : *findings) {
     if (!rule_applies(*f.rule, path) || !value_counts_here(*f.rule, f.strength, ctx)) continue;
+    // A generic name is not proof enough where keys are examples (docs, templates) or code is
+    // not the project's own (vendored, minified): there only provider formats count.
+    if (f.rule->generic && (ctx.example || ctx.docs || ctx.vendor || f.long_line)) continue;
     f.confidence = placed_confidence(*f.rule, f.strength, ctx.test);
     kept.push_back(std::move(f));
   }

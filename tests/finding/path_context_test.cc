@@ -39,10 +39,20 @@ TEST_SUITE("path_context") {
       CHECK_MESSAGE(!classify_path(p).test, std::string(p));
   }
 
-  TEST_CASE("examples, templates and documentation are example paths") {
+  TEST_CASE("examples and templates are example paths") {
     for (const char* p : {".env.example", "config/database.yml.sample", "wp-config-sample.php", "settings.py.dist",
-                          "docs/setup.md", "examples/app/config.yml", "README.md"})
+                          "examples/app/config.yml", "etc/roundcube/defaults.inc.php"})
       CHECK_MESSAGE(classify_path(p).example, std::string(p));
     CHECK_FALSE(classify_path("config/database.yml").example);
+  }
+
+  TEST_CASE("documentation and third-party code are told apart from the project's own") {
+    for (const char* p : {"docs/setup.md", "README.md", "doc/html/_sources/config.rst.txt", "guide/intro.mdx"})
+      CHECK_MESSAGE(classify_path(p).docs, std::string(p));
+    for (const char* p : {"node_modules/x/index.js", "web/vendor/lib.php", "static/app.min.js", "dist/main.chunk.js",
+                          "third_party/zlib/x.c"})
+      CHECK_MESSAGE(classify_path(p).vendor, std::string(p));
+    CHECK_FALSE(classify_path("src/vendors.js").vendor);
+    CHECK_FALSE(classify_path("src/app.js").docs);
   }
 }

@@ -80,4 +80,22 @@ TEST_SUITE("placement") {
       }
     }
   }
+
+  TEST_CASE("generic names count only in the project's own code: not in docs, templates, vendored or minified files") {
+    auto db = testing::test_database();
+    std::string random = random_chars(testing::kBase62, 24, 36);
+    std::string text = "DB_PASSWORD=" + random + "\n";
+    CHECK(scan_at(*db, text, "deploy/app.conf").size() == 1);
+    for (const char* p : {"docs/install.md", "config/app.conf.sample", "node_modules/pg/conf.sh", "public/app.min.js"})
+      CHECK_MESSAGE(scan_at(*db, text, p).empty(), std::string(p));
+    CHECK(scan_at(*db, std::string(1200, ';') + "\n" + text, "src/a.sh").size() == 1);
+    // On a minified line (over 1000 bytes) a generic name proves nothing; a provider format still does.
+    std::string tok = testing::fake_github_token(37);
+    std::string minified = std::string(1200, ';') + "var t=\"" + tok + "\";" + "\nDB_PASSWORD=" + random + "\n";
+    CHECK(scan_at(*db, "var password=\"" + random + "\";\n", "src/a.js").size() == 1);
+    CHECK(scan_at(*db, std::string(1200, ';') + "var password=\"" + random + "\";\n", "src/a.js").empty());
+    auto g = scan_at(*db, minified, "src/a.js");
+    REQUIRE(g.size() == 2);
+    CHECK(g[0].rule->id == "test-github-pat");
+  }
 }
