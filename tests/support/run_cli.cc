@@ -3,10 +3,12 @@
 #include "support/run_cli.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -35,6 +37,20 @@ CliResult run_cli(const std::vector<std::string>& args, const CliOptions& opts) 
   TempDir io;
   std::string in = io.write("stdin", opts.stdin_data), out = io / "stdout", err = io / "stderr";
   std::string cache = cache_dir();
+  std::string bin = KEYSWEEP_BINARY;
+  bool drop = opts.drop_root && getuid() == 0;
+  if (drop) {
+    // "nobody" may not be able to reach the build folder (a clone inside a 0700 folder, as
+    // mktemp -d makes), nor write root's cache: give it its own copy of the binary and a cache
+    // folder of its own, both in this run's scratch folder, which anyone can enter.
+    std::string copy = io / "keysweep";
+    std::filesystem::copy_file(bin, copy);
+    std::filesystem::permissions(copy, std::filesystem::perms(0755));
+    bin = copy;
+    cache = io / "cache";
+    std::filesystem::create_directory(cache);
+    std::filesystem::permissions(cache, std::filesystem::perms(0777));
+  }
   pid_t pid = fork();
   if (pid == 0) {
     int fi = open(in.c_str(), O_RDONLY), fo = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666),
@@ -45,14 +61,13 @@ CliResult run_cli(const std::vector<std::string>& args, const CliOptions& opts) 
     if (!opts.cwd.empty() && chdir(opts.cwd.c_str()) != 0) _exit(126);
     setenv("KEYSWEEP_CACHE_DIR", cache.c_str(), 1);
     unsetenv("NO_COLOR");
-    if (opts.drop_root && getuid() == 0) {
+    if (drop) {
       struct passwd* nobody = getpwnam("nobody");
-      if (!nobody || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0) _exit(125);
-      unsetenv("KEYSWEEP_CACHE_DIR");  // the shared cache folder is root's
+      if (!nobody || setgroups(0, nullptr) != 0 || setgid(nobody->pw_gid) != 0 || setuid(nobody->pw_uid) != 0)
+        _exit(125);
       setenv("HOME", "/nonexistent", 1);
     }
     std::vector<char*> argv;
-    std::string bin = KEYSWEEP_BINARY;
     argv.push_back(bin.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
