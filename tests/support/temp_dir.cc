@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace keysweep::testing {
@@ -51,6 +52,12 @@ std::string TempDir::write(const std::string& rel, const std::string& content) c
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << content;
   return p.string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return out;
 }
 
 std::string random_chars(const std::string& alphabet, size_t n, uint32_t seed) {
