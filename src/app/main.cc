@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--staged", scan.staged, "scan what `git commit` would add (pre-commit hook)");
   scan_cmd->add_option("--range", scan.range, "scan the lines added by the commits in BASE..HEAD (CI)");
   scan_cmd->add_flag("--rotation", scan.rotation, "group findings into the list of secrets to rotate");
-  scan_cmd->add_option("--config", scan.config, "use this config instead of <root>/.keysweep.toml");
+  scan_cmd->add_option("--config", scan.config, "use this trusted config instead of <root>/.keysweep.toml");
   scan_cmd->add_option("--baseline", scan.baseline, "report only findings whose fingerprint is not in this earlier JSON report or baseline");
   scan_cmd->add_option("--write-baseline", scan.write_baseline, "write the findings' fingerprints (no secrets, no lines) to FILE");
   scan_cmd->add_flag("--report-stale-ignores", scan.report_stale_ignores, "list .keysweepignore entries that matched nothing");

@@ -15,6 +15,7 @@
 #include "app/output.h"
 #include "app/rule_source.h"
 #include "config/config.h"
+#include "config/config_layers.h"
 #include "filter/baseline.h"
 #include "filter/finding_filter.h"
 #include "keysweep/error.h"
@@ -165,7 +166,8 @@ int run_scan(const ScanFlags& flags) {
     if (std::filesystem::is_directory(flags.paths[0], ec)) root = flags.paths[0];
   }
 
-  Config config = !flags.config.empty() ? load_config(flags.config) : root.empty() ? Config{} : find_config(root);
+  Config config = layered_config(flags.config, root);
+  for (const std::string& w : config.warnings) warn(w);
   auto reporter = make_reporter(!flags.format.empty() ? flags.format : config.format.value_or("text"));
   uint64_t max_size = parse_size(!flags.max_file_size.empty() ? flags.max_file_size : config.max_file_size.value_or("50M"));
 

@@ -12,6 +12,7 @@
 
 #include "source/git_repo.h"
 #include "source/pack_reader.h"
+#include "source/raw_tree.h"
 
 namespace keysweep {
 namespace {
@@ -30,48 +31,10 @@ template <typename V>
 using OidMap = std::unordered_map<git_oid, V, OidHash, OidEq>;
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
-struct TreeEntry {
-  std::string_view name;
-  git_oid oid;
-  git_object_t kind;
-};
-
 struct RawTree {
   std::shared_ptr<const std::string> raw;  // keeps the names alive
   std::vector<TreeEntry> entries;
 };
-
-// Git's raw tree format: "<octal mode> <name>\0<20-byte id>" repeated.
-bool parse_tree(std::string_view raw, std::vector<TreeEntry>* out) {
-  out->clear();
-  size_t pos = 0;
-  while (pos < raw.size()) {
-    size_t sp = raw.find(' ', pos);
-    size_t nul = sp == std::string_view::npos ? sp : raw.find('\0', sp);
-    if (nul == std::string_view::npos || nul + 1 + GIT_OID_RAWSZ > raw.size()) return false;
-    unsigned mode = 0;
-    for (size_t i = pos; i < sp; ++i) mode = mode * 8 + unsigned(raw[i] - '0');
-    TreeEntry e;
-    e.name = raw.substr(sp + 1, nul - sp - 1);
-    std::memcpy(e.oid.id, raw.data() + nul + 1, GIT_OID_RAWSZ);
-    e.kind = (mode & 0170000) == 0040000 ? GIT_OBJECT_TREE : (mode & 0170000) == 0160000 ? GIT_OBJECT_COMMIT : GIT_OBJECT_BLOB;
-    out->push_back(e);
-    pos = nul + 1 + GIT_OID_RAWSZ;
-  }
-  return true;
-}
-
-// Git sorts tree entries by name, with a folder's name compared as if it ended in '/'.
-int tree_order(const TreeEntry& a, const TreeEntry& b) {
-  size_t n = std::min(a.name.size(), b.name.size());
-  int c = std::memcmp(a.name.data(), b.name.data(), n);
-  if (c) return c;
-  auto next = [](const TreeEntry& e, size_t i) -> int {
-    if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
-    return e.kind == GIT_OBJECT_TREE ? '/' : 0;
-  };
-  return next(a, n) - next(b, n);
-}
 
 struct CommitNode {
   git_oid oid;
@@ -265,7 +228,7 @@ class HistoryWalker {
       if (same && git_oid_equal(&same->oid, &e.oid)) continue;
       const git_oid* same_tree = same && same->kind == GIT_OBJECT_TREE ? &same->oid : nullptr;
       std::string path = prefix;
-      path.append(e.name);
+      path.append(display_entry_name(e.name));
       switch (e.kind) {
         case GIT_OBJECT_BLOB: add_blob(e.oid, path, node); break;
         case GIT_OBJECT_TREE: walk_tree(e.oid, same_tree, path + "/", node); break;
