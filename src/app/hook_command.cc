@@ -48,7 +48,8 @@ fs::path hooks_dir(git_repository* repo) {
     }
     git_config_free(cfg);
   }
-  if (dir.empty()) dir = fs::path(git_repository_path(repo)) / "hooks";
+  // Hooks live in the common git folder: a linked worktree runs the main one's.
+  if (dir.empty()) dir = fs::path(git_repository_commondir(repo)) / "hooks";
   return dir;
 }
 

@@ -70,7 +70,9 @@ struct GitScan {
 // The git modes: history sweep, staged changes, commit range. Throws Error for a path that is
 // not a repository or a bad range; repository damage below that becomes skips.
 GitScan scan_git(const ScanFlags& flags, git_repository* repo, const RuleDatabase& db, uint64_t max_size) {
-  std::string git_dir = git_repository_path(repo);
+  // Objects live in the common git folder (a linked worktree's own folder holds only its HEAD,
+  // index and logs); workers open the repository there to read blobs.
+  std::string git_dir = git_repository_commondir(repo);
   GitScan out;
   out.info.shallow = git_repository_is_shallow(repo) == 1;
   std::vector<Skip> source_skips;

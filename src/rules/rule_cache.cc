@@ -126,7 +126,7 @@ CacheRead read_rule_cache(const std::string& path, CachedRules* out) {
   std::string err;
   std::error_code ec;
   if (!fs::exists(path, ec)) return CacheRead::kMissing;
-  if (file.load(path, uint64_t(1) << 32, &err, /*detect_binary=*/false) != FileBytes::Status::kOk)
+  if (file.load(path, uint64_t(1) << 32, &err, /*detect_binary=*/false, /*mmap_threshold=*/256 << 10) != FileBytes::Status::kOk)
     return CacheRead::kDamaged;
   Reader rd(file.view());
   char magic[8];
