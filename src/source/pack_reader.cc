@@ -19,6 +19,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for_each.h>
 
+#include "source/pack_check.h"
 #include "util/file_bytes.h"
 
 namespace keysweep {
@@ -265,6 +266,7 @@ void object_dirs(const std::string& dir, int depth, std::vector<std::string>* ou
 }
 
 std::vector<std::unique_ptr<Pack>> open_packs(const std::string& objects_dir) {
+  if (pack_reader_disabled()) return {};  // everything through libgit2 (differential checks)
   std::vector<std::string> idx_files, dirs;
   object_dirs(objects_dir, 0, &dirs);
   std::error_code ec;
