@@ -6,7 +6,7 @@ set -euo pipefail
 src=$1
 out=$2
 rm -rf "$out"
-for t in pack delta tree commit rules config dotenv ignore_file baseline inline_allow matcher terminal_text; do
+for t in pack delta tree commit rules config dotenv ignore_file baseline inline_allow matcher terminal_text base64; do
   mkdir -p "$out/$t"
 done
 seed() {  # seed TARGET < bytes (runs in pipelines: a unique name, no counter)
@@ -39,6 +39,11 @@ printf '{"findings":[{"rule_id":"x","path":"p","fingerprint":"%s","secret":"s"}]
 # Terminal text: escapes, invalid UTF-8, bidi overrides.
 printf 'x\033[2J\033[31mred.txt' | seed terminal_text
 printf 'caf\351 \342\200\256 \302\233 ok \360\237\224\221' | seed terminal_text
+
+# Base64 in both alphabets, padded and not, and percent-encoded userinfo.
+printf 'Z2hwX1pxM3I4TG1OMHBYdjVZdDJXYjdLYzlIZDRKZjZHczFBZTBSbw==' | seed base64
+printf 'eyJhbGciOiJIUzI1NiJ9-_x' | seed base64
+printf 'p%%40ss%%3Aw0rd%%2' | seed base64
 
 # Deltas: base, then copy and insert ops (u16 little-endian base length first).
 printf '\005\000hello\005\010\221\000\003\003abc' | seed delta

@@ -22,6 +22,7 @@ struct ScanFlags {
   bool quiet = false, verbose = false, no_ignore = false, redact = false, no_cache = false;
   std::string max_file_size;  // empty: the config's, else 50M
   std::string color = "auto";
+  std::string min_confidence;  // empty: the config's, else low (everything)
   RuleSource rules;
   // Git sources; at most one of history, staged, range.
   bool history = false, all_objects = false, staged = false, rotation = false;

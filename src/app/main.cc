@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--format", scan.format, "text, json, jsonl or sarif (default: the config's, else text)");
   scan_cmd->add_option("-o,--output", scan.output, "write the report to FILE instead of standard output");
   scan_cmd->add_option("--exit-code", scan.exit_code, "exit status when there are findings")->default_str("1");
+  scan_cmd->add_option("--min-confidence", scan.min_confidence, "report only findings at least this sure: low, medium or high (default low: all)");
   scan_cmd->add_option("--threads", scan.threads, "worker threads (default: all cores)");
   scan_cmd->add_option("--max-file-size", scan.max_file_size, "skip files larger than this (e.g. 50M, 1G; default 50M)");
   scan_cmd->add_option("--rules", scan.rules.replace, "use the rules in FILE or folder instead of the built-in ones")->allow_extra_args(false);

@@ -17,7 +17,8 @@ std::vector<RuleText> rule_texts(const RuleSource& src) {
     auto more = read_rule_texts(p);
     texts.insert(texts.end(), more.begin(), more.end());
   }
-  return texts;
+  // Replacement rules may still use the shared fragments and allowlists.
+  return with_builtin_shared(std::move(texts));
 }
 
 std::vector<Rule> load_rules(const RuleSource& src) {

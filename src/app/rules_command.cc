@@ -54,10 +54,13 @@ int run_rules_check(const std::vector<std::string>& files) {
   if (files.empty()) {
     rules = builtin_rules();
   } else {
+    // Read together, so files can use each other's fragments (and the built-in shared ones).
+    std::vector<RuleText> texts;
     for (const auto& f : files) {
-      auto more = load_rules_from_path(f);
-      rules.insert(rules.end(), more.begin(), more.end());
+      auto more = read_rule_texts(f);
+      texts.insert(texts.end(), more.begin(), more.end());
     }
+    rules = parse_rule_texts(with_builtin_shared(std::move(texts)));
   }
   RuleCheckReport rep = check_rules(rules);
   for (const auto& f : rep.failures)

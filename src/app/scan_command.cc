@@ -136,6 +136,9 @@ void check_flags(const ScanFlags& flags, bool from_stdin, bool git_mode) {
     throw Error(flags.paths.back(), "a git scan takes one repository path");
   if (flags.color != "auto" && flags.color != "always" && flags.color != "never")
     throw Error("--color", "'" + flags.color + "' is not one of auto, always, never");
+  Confidence c;
+  if (!flags.min_confidence.empty() && !parse_confidence(flags.min_confidence, &c))
+    throw Error("--min-confidence", "'" + flags.min_confidence + "' is not one of low, medium, high");
 }
 
 void write_report(Reporter& reporter, const ScanResult& result, ReportContext& ctx, const ScanFlags& flags) {
@@ -212,6 +215,10 @@ int run_scan(const ScanFlags& flags) {
   }
   sort_skips(&result.skips);
 
+  Confidence min_confidence = Confidence::kLow;
+  parse_confidence(!flags.min_confidence.empty() ? flags.min_confidence : config.min_confidence.value_or("low"),
+                   &min_confidence);
+  std::erase_if(result.findings, [&](const Finding& f) { return f.confidence < min_confidence; });
   std::vector<Finding> unbaselined;
   filter.apply(&result.findings, flags.write_baseline.empty() ? nullptr : &unbaselined);
   if (!flags.write_baseline.empty()) write_baseline(flags.write_baseline, unbaselined);

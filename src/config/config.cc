@@ -12,6 +12,7 @@
 
 #include "keysweep/error.h"
 #include "util/file_bytes.h"
+#include "keysweep/rule.h"
 #include "util/size.h"
 #include "util/toml_table.h"
 
@@ -35,7 +36,8 @@ constexpr KeyTrust kKeyTrust[] = {
     {"rules", "disable", false, ""},
     {"allowlist", "paths", false, ""},
     {"allowlist", "values", false, ""},
-    {"scan", "max_file_size", false, ""},  // may only lower the limit (config_layers.cc)
+    {"scan", "max_file_size", false, ""},   // may only lower the limit (config_layers.cc)
+    {"scan", "min_confidence", false, ""},  // may only raise the floor (config_layers.cc)
     {"scan", "format", true, "json and jsonl print secrets in clear where text redacts them"},
     {"verify", "*", true, "it turns on network verification or changes its endpoints"},
 };
@@ -134,8 +136,8 @@ Config parse_config(std::string_view text, const std::string& path, ConfigTrust 
     }
   }
   if (const toml::table* st = table(path, doc, "scan")) {
-    TomlTable s(path, *st, "[scan] (expected max_file_size, format)");
-    s.allow_only({"max_file_size", "format"});
+    TomlTable s(path, *st, "[scan] (expected max_file_size, format, min_confidence)");
+    s.allow_only({"max_file_size", "format", "min_confidence"});
     if (auto v = string(s, "max_file_size")) {
       try {
         parse_size(v->value);
@@ -150,6 +152,13 @@ Config parse_config(std::string_view text, const std::string& path, ConfigTrust 
       if (!kFormats.count(v->value))
         throw Error(v->where, "format '" + v->value + "' is not one of text, json, jsonl, sarif");
       c.format = v->value;
+    }
+    if (auto v = string(s, "min_confidence")) {
+      Confidence level;
+      if (!parse_confidence(v->value, &level))
+        throw Error(v->where, "min_confidence '" + v->value + "' is not one of low, medium, high");
+      c.min_confidence = v->value;
+      c.min_confidence_where = v->where;
     }
   }
   return c;

@@ -26,6 +26,8 @@ struct Config {
   std::optional<std::string> max_file_size;
   std::string max_file_size_where;  // "<file>:<line>" of max_file_size
   std::optional<std::string> format;
+  std::optional<std::string> min_confidence;  // low, medium or high
+  std::string min_confidence_where;           // "<file>:<line>" of min_confidence
   // One line per key a repository's file set but may not ("<file>:<line>: ignored ..."), for the
   // app to print as warnings.
   std::vector<std::string> warnings;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "keysweep/rule.h"
 #include "util/size.h"
 
 namespace keysweep {
@@ -35,12 +36,14 @@ Config layered_config(const std::string& flag_config, const std::string& root) {
     append(u, &merged);
     merged.format = u.format;
     merged.max_file_size = u.max_file_size;
+    merged.min_confidence = u.min_confidence;
   }
   if (!flag_config.empty()) {
     Config f = load_config(flag_config, ConfigTrust::kTrusted);
     append(f, &merged);
     if (f.format) merged.format = f.format;
     if (f.max_file_size) merged.max_file_size = f.max_file_size;
+    if (f.min_confidence) merged.min_confidence = f.min_confidence;
     return merged;
   }
   if (root.empty()) return merged;
@@ -53,6 +56,17 @@ Config layered_config(const std::string& flag_config, const std::string& root) {
     else
       merged.warnings.push_back(repo.max_file_size_where + ": ignored max_file_size = \"" + *repo.max_file_size +
                                 "\": a repository's .keysweep.toml may only lower the limit (" + trusted + ")");
+  }
+  if (repo.min_confidence) {
+    std::string trusted = merged.min_confidence.value_or("low");
+    Confidence want = Confidence::kLow, floor = Confidence::kLow;
+    parse_confidence(*repo.min_confidence, &want);
+    parse_confidence(trusted, &floor);
+    if (want >= floor)
+      merged.min_confidence = repo.min_confidence;
+    else
+      merged.warnings.push_back(repo.min_confidence_where + ": ignored min_confidence = \"" + *repo.min_confidence +
+                                "\": a repository's .keysweep.toml may only raise it (" + trusted + ")");
   }
   return merged;
 }

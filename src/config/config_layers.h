@@ -14,8 +14,9 @@ namespace keysweep {
 std::string user_config_path();
 
 // The merged config: lists (extra rules, disabled rules, allowlists) add up across layers;
-// format and max_file_size come from the highest trusted layer that sets them, except that the
-// repository's max_file_size applies when it lowers the trusted limit (or 50M). `flag_config` is
+// format, max_file_size and min_confidence come from the highest trusted layer that sets them,
+// except that the repository's max_file_size applies when it lowers the trusted limit (or 50M),
+// and its min_confidence when it raises the trusted floor (or low). `flag_config` is
 // --config ("" for none); `root` the scanned folder ("" for none). A missing user config is no
 // layer; a missing --config file or any malformed one throws Error as load_config() does.
 // Warnings (refused repository keys) are in the result's `warnings`.

@@ -13,7 +13,7 @@
 #include <tbb/task_arena.h>
 
 #include "keysweep/error.h"
-#include "match/matcher.h"
+#include "pipeline/blob_scanner.h"
 #include "source/dir_walker.h"
 #include "util/file_bytes.h"
 
@@ -62,24 +62,20 @@ void read_one(const EnvEngine& engine, const FileRef& f, bool example, uint64_t 
   }
 }
 
-uint32_t line_of(std::string_view text, uint64_t offset) {
-  return uint32_t(1 + std::count(text.begin(), text.begin() + std::min<uint64_t>(offset, text.size()), '\n'));
-}
-
 // Runs the secret rules over every env file; builds their database only when there is one.
 void find_secrets(const EnvScanOptions& opts, std::vector<Slot>* slots) {
   bool any = std::any_of(slots->begin(), slots->end(), [](const Slot& s) { return s.env && !s.env_text.empty(); });
   if (!any) return;
   auto db = RuleDatabase::build_from_texts(opts.secret_rules.empty() ? builtin_rule_texts() : opts.secret_rules, opts.cache);
-  Matcher matcher(*db);
-  std::vector<Match> found;
+  // The scan's own match stage, so an env file is judged as `keysweep scan` judges it (an example
+  // file's "changeme" and "admin123" are not secrets; a real .env's "admin123" is).
+  BlobScanner scanner(*db);
+  std::vector<Finding> found;
   for (Slot& s : *slots) {
     if (!s.env) continue;
-    matcher.scan(s.env_text, &found);
-    for (const Match& m : found) {
-      const Rule& r = db->rule(m.rule_index);
-      s.env->secrets.push_back({line_of(s.env_text, m.start), r.id, r.name});
-    }
+    found.clear();
+    scanner.scan(s.env_text, s.env->path, &found);
+    for (const Finding& f : found) s.env->secrets.push_back({uint32_t(f.line), f.rule->id, f.rule->name});
   }
 }
 

@@ -1,6 +1,9 @@
-// The value filters every match passes through after RE2 extracts the secret. Order matters only
-// for the reason reported: cheapest and most common rejections first.
+// The value filters every match passes through after RE2 extracts the secret. Hard rejections
+// come first (placeholders, identifier shapes, allowlists), then how random the value looks.
 #include "filter/value_filters.h"
+
+#include "filter/value_words.h"
+#include "match/encoded.h"
 
 #include <algorithm>
 #include <array>
@@ -27,6 +30,25 @@ bool is_uuid(std::string_view s) {
     if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
   }
   return true;
+}
+
+// Lengths of MD5, SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 in hex, one case.
+bool is_hex_digest(std::string_view s) {
+  if (s.size() != 32 && s.size() != 40 && s.size() != 56 && s.size() != 64 && s.size() != 96 && s.size() != 128)
+    return false;
+  bool lo = all_of(s, [](int c) { return int(std::isdigit(c) || (c >= 'a' && c <= 'f')); });
+  bool up = all_of(s, [](int c) { return int(std::isdigit(c) || (c >= 'A' && c <= 'F')); });
+  return lo || up;
+}
+
+// The name says the value is a digest of something, not a credential.
+bool names_a_digest(std::string_view name) {
+  static constexpr std::array<std::string_view, 11> kWords = {"sha", "md5", "commit", "rev", "hash", "digest",
+                                                              "checksum", "integrity", "etag", "fingerprint", "crc"};
+  std::string l = lower(name);
+  for (auto w : kWords)
+    if (l.find(w) != std::string::npos) return true;
+  return false;
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> prefixes) {
@@ -58,20 +80,23 @@ bool is_dotted_identifier(std::string_view s) {
   return true;
 }
 
+// Template syntax and the stand-ins documentation writes, anywhere in the value.
+bool has_placeholder_marker(std::string_view secret) {
+  static constexpr std::array<std::string_view, 13> kMarkers = {
+      "xxxx", "****", "....", "${", "{{", "%(", "$(", "#{", "<%", "placeholder", "redacted", "changeme", "example"};
+  std::string l = lower(secret);
+  for (auto m : kMarkers)
+    if (l.find(m) != std::string::npos) return true;
+  if (l.find('<') != std::string::npos && l.find('>') != std::string::npos) return true;
+  // "your-api-key-here", "YOUR_TOKEN_HERE", "yourpasswordhere" hold other words too.
+  size_t your = l.find("your");
+  return your != std::string::npos && l.find("here", your) != std::string::npos;
+}
+
 }  // namespace
 
 bool is_placeholder(std::string_view secret) {
-  static constexpr std::array<std::string_view, 16> kWords = {
-      "example", "placeholder", "xxxx", "changeme", "change_me", "change-me", "redacted",
-      "dummy",   "replace_me",  "replaceme", "insert_", "****", "....", "${", "{{", "%("};
-  std::string l = lower(secret);
-  for (auto w : kWords)
-    if (l.find(w) != std::string::npos) return true;
-  if (l.find('<') != std::string::npos && l.find('>') != std::string::npos) return true;
-  // "your-api-key-here", "YOUR_TOKEN_HERE", "yourpasswordhere"
-  size_t your = l.find("your");
-  if (your != std::string::npos && l.find("here", your) != std::string::npos) return true;
-  return false;
+  return has_placeholder_marker(secret) || break_into_words(secret).makeup == WordMakeup::kPlaceholder;
 }
 
 bool is_low_randomness(std::string_view s) {
@@ -87,10 +112,9 @@ bool is_low_randomness(std::string_view s) {
   return steps * 10 >= (s.size() - 1) * 6;
 }
 
-std::string_view identifier_shape(std::string_view s) {
+std::string_view identifier_shape(std::string_view s, std::string_view name) {
   if (is_uuid(s)) return "uuid";
-  if (s.size() == 40 && all_of(s, [](int c) { return int(std::isxdigit(c) && !std::isupper(c)); }))
-    return "git-sha";
+  if (is_hex_digest(s) && (name.empty() ? s.size() == 40 : names_a_digest(name))) return "digest";
   if (starts_with_any(s, {"sha1-", "sha256-", "sha384-", "sha512-"})) return "integrity-hash";
   if (starts_with_any(s, {"data:"})) return "data-uri";
   if (starts_with_any(s, {"MIIBIjANBgkqhkiG9w0BAQEFAAOC", "MIICIjANBgkqhkiG9w0BAQEFAAOC",
@@ -111,25 +135,46 @@ std::string_view identifier_shape(std::string_view s) {
   return {};
 }
 
-std::string_view reject_reason(const RuleDatabase& db, uint32_t rule, std::string_view secret,
-                               double entropy) {
+ValueVerdict classify_value(const RuleDatabase& db, uint32_t rule, std::string_view secret, double entropy,
+                            std::string_view name) {
   const Rule& r = db.rule(rule);
-  if (secret.empty()) return "empty";
-  if (entropy < r.min_entropy) return "low-entropy";
-  if (is_placeholder(secret)) return "placeholder";
-  if (is_low_randomness(secret)) return "low-randomness";
+  auto rejected = [](std::string_view why) { return ValueVerdict{ValueClass::kRejected, why}; };
+  if (secret.empty()) return rejected("empty");
+  if (has_placeholder_marker(secret)) return rejected("placeholder");
   if (r.generic) {
-    if (auto shape = identifier_shape(secret); !shape.empty()) return shape;
+    if (auto shape = identifier_shape(secret, name); !shape.empty()) return rejected(shape);
   }
-  if (!r.allowlist.stopwords.empty()) {
-    std::string l = lower(secret);
-    for (const auto& w : r.allowlist.stopwords)
-      if (l.find(w) != std::string::npos) return "allowlist-stopword";
+  for (const auto& re : db.name_regexes(rule))
+    if (RE2::PartialMatch(name, *re)) return rejected("allowlist-name");
+  for (const auto& re : db.allow_regexes(rule))
+    if (RE2::PartialMatch(secret, *re)) return rejected("allowlist-regex");
+  WordBreak words = break_into_words(secret, &r.allowlist.stopwords);
+  if (words.makeup == WordMakeup::kPlaceholder) return rejected("placeholder");
+  // A generic value that is base64 of text is judged by what it says: "dXNlcjpwYXNzd29yZA=="
+  // is "user:password" (the password after the first colon, as in Basic auth).
+  if (r.generic && r.encoding == Encoding::kNone && secret.size() >= 8) {
+    if (auto decoded = decode_base64_text(secret)) {
+      std::string_view said = *decoded;
+      if (size_t colon = said.find(':'); colon != std::string_view::npos) said.remove_prefix(colon + 1);
+      if (has_placeholder_marker(said)) return rejected("placeholder");
+      WordBreak inner = break_into_words(said, &r.allowlist.stopwords);
+      if (inner.makeup == WordMakeup::kPlaceholder) return rejected("placeholder");
+      if (inner.makeup == WordMakeup::kWords) return {ValueClass::kWeak, "encoded-words"};
+    }
   }
-  for (const auto& re : db.allow_regexes(rule)) {
-    if (RE2::PartialMatch(secret, *re)) return "allowlist-regex";
-  }
+  // Below here the value is a credential of some kind; how random it looks decides where it counts.
+  if (words.letters_only) return {ValueClass::kTrivial, "word"};
+  if (is_low_randomness(secret)) return {ValueClass::kTrivial, "low-randomness"};
+  if (words.makeup == WordMakeup::kWords) return {ValueClass::kWeak, "words"};
+  if (entropy < r.min_entropy) return {ValueClass::kWeak, "low-entropy"};
+  for (const auto& re : db.weak_regexes(rule))
+    if (RE2::PartialMatch(secret, *re)) return {ValueClass::kWeak, "human-chosen"};
   return {};
+}
+
+std::string_view reject_reason(const RuleDatabase& db, uint32_t rule, std::string_view secret, double entropy,
+                               std::string_view name) {
+  return classify_value(db, rule, secret, entropy, name).reason;
 }
 
 }  // namespace keysweep

@@ -51,7 +51,14 @@ void build_findings(const RuleDatabase& db, std::string_view blob, const std::st
   for (const Match& m : matches) {
     Finding f;
     f.rule = &db.rule(m.rule_index);
+    f.rule_index = m.rule_index;
     f.path = path;
+    f.offset = m.start;
+    f.end_offset = m.end;
+    f.context_length = m.match_end - m.match_start;
+    f.strength = m.strength;
+    f.encoding = m.encoding;
+    f.confidence = f.rule->confidence;
     cur.advance(m.start);
     f.line = cur.line;
     f.column = m.start - cur.line_start + 1;

@@ -8,7 +8,10 @@
 
 #include "filter/value_filters.h"
 #include "keysweep/error.h"
+#include "match/encoded.h"
 #include "match/entropy.h"
+#include "match/shadowing.h"
+#include "util/base64.h"
 
 namespace keysweep {
 namespace {
@@ -19,14 +22,59 @@ int on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to, 
   return 0;
 }
 
-// Runs rule `rule`'s RE2 over blob[begin, end) (with the whole blob as context for \b and ^),
-// appending every non-overlapping match.
-void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_t begin, size_t end,
-             bool filter, std::vector<Match>* out, std::vector<Match>* rejected) {
+// A block secret (PEM, PuTTY, PGP) runs from the start of the whole match (the BEGIN line) to
+// the end of the rule's block_end pattern after the secret, searched within this many bytes.
+constexpr size_t kMaxBlockTail = 32 << 10;
+
+void extend_to_block_end(const RuleDatabase& db, uint32_t rule, std::string_view blob, Match* m) {
+  re2::StringPiece text(blob.data(), blob.size()), found;
+  size_t limit = std::min(blob.size(), size_t(m->end) + kMaxBlockTail);
+  size_t stop = m->match_end;
+  if (db.block_end_regex(rule).Match(text, m->end, limit, RE2::UNANCHORED, &found, 1))
+    stop = std::max<size_t>(stop, size_t(found.data() - blob.data()) + found.size());
+  m->start = m->match_start;
+  m->end = stop;
+  m->match_end = std::max<uint64_t>(m->match_end, stop);
+  m->secret.assign(blob.substr(m->start, m->end - m->start));
+  m->entropy = shannon_entropy(m->secret);
+}
+
+// The reported value of a secret group: decoded when the rule says it is encoded. False when
+// the group does not decode to text.
+bool decode_group(const Rule& r, std::string_view raw, Match* m) {
+  switch (r.encoding) {
+    case Encoding::kNone:
+      m->secret.assign(raw);
+      return true;
+    case Encoding::kPercent:
+      m->secret = percent_decode(raw);
+      return true;
+    case Encoding::kBase64: {
+      auto decoded = decode_base64_text(raw);
+      if (!decoded) return false;
+      m->secret = std::move(*decoded);
+      m->encoding = Encoding::kBase64;
+      return true;
+    }
+  }
+  return false;
+}
+
+ValueStrength strength_of(ValueClass c) {
+  return c == ValueClass::kWeak ? ValueStrength::kWeak : c == ValueClass::kTrivial ? ValueStrength::kTrivial
+                                                                                   : ValueStrength::kRandom;
+}
+
+}  // namespace
+
+void extract_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_t begin, size_t end,
+                     bool filter, std::vector<Match>* out, std::vector<Match>* rejected) {
+  const Rule& r = db.rule(rule);
   const RE2& re = db.re2(rule);
   int group = db.secret_group(rule);
+  int name_group = db.name_group(rule);
   re2::StringPiece groups[32];
-  int ngroups = std::min(group + 1, 32);
+  int ngroups = std::min(std::max(group, name_group) + 1, 32);
   re2::StringPiece text(blob.data(), blob.size());
   size_t pos = begin;
   while (pos < end && re.Match(text, pos, end, RE2::UNANCHORED, groups, ngroups)) {
@@ -40,16 +88,29 @@ void extract(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_
       m.end = m.start + sec.size();
       m.match_start = mstart;
       m.match_end = mend;
-      m.secret.assign(sec.data(), sec.size());
+      bool decoded = decode_group(r, std::string_view(sec.data(), sec.size()), &m);
       m.entropy = shannon_entropy(m.secret);
-      if (!filter || reject_reason(db, rule, m.secret, m.entropy).empty())
+      std::string_view name;
+      if (name_group >= 0 && groups[name_group].data()) name = {groups[name_group].data(), groups[name_group].size()};
+      ValueVerdict v = !decoded ? ValueVerdict{ValueClass::kRejected, "undecodable"}
+                       : filter ? classify_value(db, rule, m.secret, m.entropy, name)
+                                : ValueVerdict{};
+      bool keep = v.kind == ValueClass::kSecret ||
+                  (v.kind != ValueClass::kRejected && r.weak_values != WeakValues::kNever);
+      m.strength = strength_of(v.kind);
+      if (keep && !r.block_end.empty()) extend_to_block_end(db, rule, blob, &m);
+      if (keep) {
+        mend = std::max<size_t>(mend, m.match_end);
         out->push_back(std::move(m));
-      else if (rejected)
+      } else if (rejected) {
         rejected->push_back(std::move(m));
+      }
     }
     pos = mend > mstart ? mend : mstart + 1;
   }
 }
+
+namespace {
 
 void sort_matches(std::vector<Match>* v) {
   std::sort(v->begin(), v->end(), [](const Match& a, const Match& b) {
@@ -59,28 +120,12 @@ void sort_matches(std::vector<Match>* v) {
   });
 }
 
-// One secret, one finding: when rules overlap on the same bytes, keep the most specific. A
-// provider rule beats a generic rule whose span overlaps it. Between rules of the same kind
-// reporting the same span, the one whose whole match is longer wins (it proved more context,
-// e.g. "workos" before an sk_live_ key), then the one loaded first (provider files load before
-// the shape rules). Different secrets that merely overlap are both kept.
 void drop_shadowed(const RuleDatabase& db, std::vector<Match>* v) {
   if (v->size() < 2) return;
-  std::vector<bool> drop(v->size(), false);
-  for (size_t i = 0; i < v->size(); ++i) {
-    for (size_t j = i + 1; j < v->size() && (*v)[j].start < (*v)[i].end; ++j) {
-      const Match& a = (*v)[i];
-      const Match& b = (*v)[j];
-      bool ga = db.rule(a.rule_index).generic, gb = db.rule(b.rule_index).generic;
-      if (ga != gb) {
-        drop[ga ? i : j] = true;
-      } else if (a.start == b.start && a.end == b.end) {
-        uint64_t la = a.match_end - a.match_start, lb = b.match_end - b.match_start;
-        bool keep_a = la != lb ? la > lb : a.rule_index < b.rule_index;
-        drop[keep_a ? j : i] = true;
-      }
-    }
-  }
+  std::vector<ReportSpan> spans;
+  spans.reserve(v->size());
+  for (const Match& m : *v) spans.push_back({m.rule_index, m.start, m.end, m.match_end - m.match_start});
+  std::vector<bool> drop = shadowed_spans(db, spans);
   size_t w = 0;
   for (size_t i = 0; i < v->size(); ++i) {
     if (drop[i]) continue;
@@ -104,11 +149,22 @@ Matcher::~Matcher() {
 void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<Match>* rejected) {
   out->clear();
   hits_.clear();
+  runs_.clear();
   // hs_scan takes a 32-bit length; callers cap blobs well below 4 GiB (--max-file-size).
   hs_error_t rc = hs_scan(db_.hyperscan(), blob.data(), unsigned(std::min<size_t>(blob.size(), 0xffffffffu)),
                           0, scratch_, on_hit, &hits_);
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error("hyperscan", "scan failed");
+  runs_.clear();
   if (hits_.empty()) return;
+  // The database's base64-run detector is not a rule: its reports only say where a run ends.
+  uint32_t run_id = uint32_t(db_.rules().size());
+  size_t kept = 0;
+  for (const Hit& h : hits_) {
+    if (h.rule == run_id) runs_.push_back(h.end);
+    else hits_[kept++] = h;
+  }
+  hits_.resize(kept);
+  std::sort(runs_.begin(), runs_.end());
   std::sort(hits_.begin(), hits_.end(),
             [](const Hit& a, const Hit& b) { return a.rule != b.rule ? a.rule < b.rule : a.end < b.end; });
   size_t i = 0;
@@ -120,12 +176,12 @@ void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<M
     for (++i; i < hits_.size() && hits_[i].rule == rule; ++i) {
       uint64_t b = hits_[i].end > width ? hits_[i].end - width : 0;
       if (b > wend) {
-        extract(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
+        extract_matches(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
         wbegin = b;
       }
       wend = hits_[i].end;
     }
-    extract(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
+    extract_matches(db_, rule, blob, wbegin, wend, options_.value_filters, out, rejected);
   }
   sort_matches(out);
   if (options_.dedupe) drop_shadowed(db_, out);
@@ -133,7 +189,7 @@ void Matcher::scan(std::string_view blob, std::vector<Match>* out, std::vector<M
 
 std::vector<Match> re2_only_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob) {
   std::vector<Match> out;
-  extract(db, rule, blob, 0, blob.size(), true, &out, nullptr);
+  extract_matches(db, rule, blob, 0, blob.size(), true, &out, nullptr);
   sort_matches(&out);
   return out;
 }

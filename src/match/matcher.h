@@ -33,18 +33,31 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Finds every secret in `blob`. Replaces `*out` with the matches, sorted by start offset then
-  // rule, one per secret: where rules overlap, a provider rule shadows a generic one, and of
-  // two rules reporting the same span the one with the longer whole match (then the one loaded
-  // first) is kept. Rejected candidates (entropy, placeholders, allowlists) are dropped; with `rejected`
-  // non-null they are appended there instead, for `rules check` diagnostics.
+  // rule. With Options::dedupe, one per secret (match/shadowing.h); scans that decide by path
+  // later dedupe after that (finding/placement.h). Weak and trivial values are kept, marked, for
+  // rules that accept them somewhere (weak_values). Rejected candidates (placeholders,
+  // identifiers, allowlists) are dropped; with `rejected` non-null they are appended there
+  // instead, for `rules check` diagnostics.
   void scan(std::string_view blob, std::vector<Match>* out, std::vector<Match>* rejected = nullptr);
+
+  // Where base64 runs ended in the last scan() (sorted byte offsets just past each run's
+  // terminator), when the database detects them (RuleDatabase::Options::base64_runs).
+  const std::vector<uint64_t>& base64_run_ends() const { return runs_; }
 
  private:
   const RuleDatabase& db_;
   Options options_;
   hs_scratch_t* scratch_ = nullptr;
   std::vector<Hit> hits_;
+  std::vector<uint64_t> runs_;
 };
+
+// Runs rule `rule`'s RE2 over blob[begin, end) (the whole blob is context for \b and ^),
+// appending every non-overlapping match: decoded per the rule's encoding, classified by the value
+// filters (when `filter`), extended to the block end for block rules. Matches the filters drop go
+// to `rejected` when non-null. Thread-safe.
+void extract_matches(const RuleDatabase& db, uint32_t rule, std::string_view blob, size_t begin, size_t end,
+                     bool filter, std::vector<Match>* out, std::vector<Match>* rejected);
 
 // RE2 only, over the whole blob, for one rule: what the Hyperscan path must agree with.
 // Applies the same value filters. Slow; for `rules check` and tests.

@@ -17,6 +17,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 
+#include "finding/placement.h"
 #include "pipeline/blob_scanner.h"
 #include "source/git_repo.h"
 #include "source/pack_reader.h"
@@ -58,8 +59,10 @@ struct BlobOutcome {
   bool scanned = false;
 };
 
-// The checks every blob gets before matching, then the match stage.
-void scan_one(BlobScanner& scanner, const BlobJob& job, std::string_view bytes, uint64_t max_size, BlobOutcome* out) {
+// The checks every blob gets before matching, then the match stage. Without `placed`, the
+// findings are left for place_findings() at each path the blob turns out to have.
+void scan_one(BlobScanner& scanner, const BlobJob& job, std::string_view bytes, uint64_t max_size, BlobOutcome* out,
+              bool placed = true) {
   if (bytes.size() > max_size) {
     out->skips.push_back({skip_name(job), SkipReason::kTooLarge, ""});
   } else if (looks_binary(bytes)) {
@@ -68,7 +71,8 @@ void scan_one(BlobScanner& scanner, const BlobJob& job, std::string_view bytes, 
     out->skips.push_back({skip_name(job), SkipReason::kLfsPointer, ""});
   } else {
     std::vector<Finding> all;
-    scanner.scan(bytes, job.provenance->path, &all);
+    if (placed) scanner.scan(bytes, job.provenance->path, &all);
+    else scanner.scan_unplaced(bytes, &all);
     for (Finding& f : all) {
       if (!touches_added_line(job, f)) continue;
       f.provenance = job.provenance;
@@ -166,7 +170,7 @@ ScanResult sweep_history(const RuleDatabase& db, const std::string& git_dir, uin
     auto& scanner = scanners.local();
     if (!scanner) scanner = std::make_unique<BlobScanner>(db);
     BlobOutcome o;
-    scan_one(*scanner, kUnnamed, bytes, max_size, &o);
+    scan_one(*scanner, kUnnamed, bytes, max_size, &o, /*placed=*/false);
     std::lock_guard<std::mutex> g(mu);
     scanned.emplace(oid, std::move(o));
   });
@@ -185,7 +189,9 @@ ScanResult sweep_history(const RuleDatabase& db, const std::string& git_dir, uin
       ++result.files;
       result.bytes += o.bytes;
     }
-    for (Finding f : o.findings) {
+    std::vector<Finding> here = o.findings;
+    place_findings(db, job.provenance->path, &here);
+    for (Finding& f : here) {
       f.path = job.provenance->path;
       f.provenance = job.provenance;
       result.findings.push_back(std::move(f));

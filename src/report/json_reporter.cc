@@ -46,12 +46,14 @@ nlohmann::ordered_json finding_json(const Finding& f, bool redact_secret) {
   j["rule_name"] = f.rule->name;
   j["provider"] = f.rule->provider;
   j["severity"] = std::string(severity_name(f.rule->severity));
+  j["confidence"] = std::string(confidence_name(f.confidence));
   set_json_text(j, "path", f.path);
   j["line"] = f.line;
   j["column"] = f.column;
   j["end_line"] = f.end_line;
   j["end_column"] = f.end_column;
   set_json_text(j, "secret", redact_secret ? redact(f.secret) : f.secret);
+  if (f.encoding != Encoding::kNone) j["encoding"] = std::string(encoding_name(f.encoding));
   j["entropy"] = std::round(f.entropy * 1000) / 1000;
   j["fingerprint"] = f.fingerprint;
   if (f.provenance) {

@@ -203,12 +203,18 @@ class SarifReporter : public Reporter {
     size_t n = ++(*occurrence)[{f.path, f.fingerprint}];
     j["partialFingerprints"] = {{"primaryLocationLineHash", f.fingerprint + ":" + std::to_string(n)}};
     j["fingerprints"] = {{"keysweep/v1", f.fingerprint}};
-    if (committed)
-      j["properties"] = {{"commit", c->oid},
-                         {"author", c->author},
-                         {"email", c->email},
-                         {"date", c->date},
-                         {"blob", f.provenance->blob}};
+    // SARIF's rank (0-100) is how likely the result is real: the finding's confidence.
+    j["rank"] = f.confidence == Confidence::kHigh ? 90.0 : f.confidence == Confidence::kMedium ? 60.0 : 30.0;
+    nlohmann::ordered_json props{{"confidence", std::string(confidence_name(f.confidence))}};
+    if (f.encoding != Encoding::kNone) props["encoding"] = std::string(encoding_name(f.encoding));
+    if (committed) {
+      props["commit"] = c->oid;
+      props["author"] = c->author;
+      props["email"] = c->email;
+      props["date"] = c->date;
+      props["blob"] = f.provenance->blob;
+    }
+    j["properties"] = props;
     return j;
   }
 };

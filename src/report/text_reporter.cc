@@ -76,8 +76,10 @@ class TextReporter : public Reporter {
       }
       const char* sc = ctx.color ? severity_color(f.rule->severity) : "";
       out << "  " << terminal_safe(f.path) << ':' << f.line << ':' << f.column << ' ' << sc << terminal_safe(f.rule->id)
-          << reset << ' ' << terminal_safe(redact(f.secret)) << ' ' << dim << '(' << severity_name(f.rule->severity)
-          << ", " << terminal_safe(f.rule->name) << ')';
+          << reset << ' ' << terminal_safe(redact(f.secret))
+          << (f.encoding != Encoding::kNone ? " [" + std::string(encoding_name(f.encoding)) + "]" : "") << ' ' << dim
+          << '(' << severity_name(f.rule->severity) << ", " << confidence_name(f.confidence) << " confidence, "
+          << terminal_safe(f.rule->name) << ')';
       if (f.provenance && f.provenance->commit && !f.provenance->commit->oid.empty())
         out << ' ' << f.provenance->commit->oid.substr(0, 10) << ' ' << f.provenance->commit->date.substr(0, 10);
       out << reset << '\n';

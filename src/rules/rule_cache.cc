@@ -1,5 +1,5 @@
 // Cache file format (native byte order; the key covers the platform):
-//   magic "KSRULES4" | u64 rule count | rules | u32 width per rule |
+//   magic "KSRULES5" | u64 rule count | rules | u32 width per rule |
 //   u32 CRC-32 of everything before it | Hyperscan database bytes (checked by Hyperscan)
 // Each rule is a fixed sequence of length-prefixed strings and lists, see put_rule().
 #include "rules/rule_cache.h"
@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'K', 'S', 'R', 'U', 'L', 'E', 'S', '4'};
+constexpr char kMagic[8] = {'K', 'S', 'R', 'U', 'L', 'E', 'S', '5'};
 
 class Writer {
  public:
@@ -83,7 +83,11 @@ void put_rule(Writer& w, const Rule& r) {
   w.u64(uint64_t(r.severity));
   w.raw(&r.min_entropy, sizeof r.min_entropy);
   w.u64(r.generic ? 1 : 0);
-  for (const auto* v : {&r.keywords, &r.allowlist.regexes, &r.allowlist.stopwords, &r.references}) w.strs(*v);
+  for (auto e : {uint64_t(r.confidence), uint64_t(r.weak_values), uint64_t(r.encoding)}) w.u64(e);
+  w.str(r.block_end);
+  for (const auto* v : {&r.keywords, &r.paths, &r.allowlist.regexes, &r.allowlist.weak, &r.allowlist.stopwords,
+                        &r.allowlist.names, &r.references})
+    w.strs(*v);
 }
 
 bool get_rule(Reader& rd, Rule* r) {
@@ -94,7 +98,15 @@ bool get_rule(Reader& rd, Rule* r) {
   r->severity = Severity(sev);
   if (!rd.raw(&r->min_entropy, sizeof r->min_entropy) || !rd.u64(&generic)) return false;
   r->generic = generic != 0;
-  for (auto* v : {&r->keywords, &r->allowlist.regexes, &r->allowlist.stopwords, &r->references})
+  uint64_t conf, weak, enc;
+  if (!rd.u64(&conf) || conf > uint64_t(Confidence::kHigh) || !rd.u64(&weak) || weak > uint64_t(WeakValues::kCredentialFiles) ||
+      !rd.u64(&enc) || enc > uint64_t(Encoding::kPercent) || !rd.str(&r->block_end))
+    return false;
+  r->confidence = Confidence(conf);
+  r->weak_values = WeakValues(weak);
+  r->encoding = Encoding(enc);
+  for (auto* v : {&r->keywords, &r->paths, &r->allowlist.regexes, &r->allowlist.weak, &r->allowlist.stopwords,
+                  &r->allowlist.names, &r->references})
     if (!rd.strs(v)) return false;
   return true;
 }

@@ -19,22 +19,26 @@ RE2::Options byte_regex_options() {
   return o;
 }
 
+const char* const kBase64RunPattern = "[A-Za-z0-9+/_-]{32,}={0,2}(?:[^A-Za-z0-9+/_=-]|\\z)";
+
 namespace {
 
 // What the compiled database depends on when rules are given already parsed: ids, patterns and
 // allowlist regexes in order (regexes are validated only on a miss, so they count too).
-std::string pattern_key(const std::vector<Rule>& rules) {
+std::string pattern_key(const std::vector<Rule>& rules, const RuleDatabase::Options& options) {
   Sha256 h;
   h.update("patterns\n");
+  if (options.base64_runs) h.update(std::string(kBase64RunPattern) + "\n");
   for (const Rule& r : rules) {
     for (const std::string* s : {&r.id, &r.pattern}) {
       h.update(*s);
       h.update(std::string_view("\0", 1));
     }
-    for (const auto& a : r.allowlist.regexes) {
-      h.update(a);
-      h.update(std::string_view("\0", 1));
-    }
+    for (const auto* list : {&r.allowlist.regexes, &r.allowlist.weak, &r.allowlist.names})
+      for (const auto& a : *list) {
+        h.update(a);
+        h.update(std::string_view("\0", 1));
+      }
   }
   auto d = h.digest();
   return to_hex(d.data(), d.size());
@@ -42,19 +46,21 @@ std::string pattern_key(const std::vector<Rule>& rules) {
 
 // The allowlist regexes are validated only on a cache miss, like the patterns.
 void check_allowlist(const Rule& r) {
-  for (const auto& a : r.allowlist.regexes) {
-    RE2 ar(a, byte_regex_options());
-    if (!ar.ok()) throw Error("rule " + r.id, "allowlist regex does not compile in RE2: " + ar.error());
-  }
+  if (std::string p = allowlist_problem(r); !p.empty()) throw Error("rule " + r.id, p);
 }
 
-hs_database_t* compile_all(const std::vector<Rule>& rules) {
+hs_database_t* compile_all(const std::vector<Rule>& rules, bool base64_runs) {
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < rules.size(); ++i) {
     exprs.push_back(rules[i].pattern.c_str());
     flags.push_back(0);
     ids.push_back(unsigned(i));
+  }
+  if (base64_runs) {
+    exprs.push_back(kBase64RunPattern);
+    flags.push_back(0);
+    ids.push_back(unsigned(rules.size()));
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* err = nullptr;
@@ -71,6 +77,24 @@ hs_database_t* compile_all(const std::vector<Rule>& rules) {
 }
 
 }  // namespace
+
+std::string allowlist_problem(const Rule& r) {
+  for (auto [kind, list] : {std::pair{"allowlist regex", &r.allowlist.regexes}, {"allowlist weak regex", &r.allowlist.weak},
+                            {"allowlist name regex", &r.allowlist.names}})
+    for (const auto& a : *list) {
+      RE2 ar(a, byte_regex_options());
+      if (!ar.ok()) return std::string(kind) + " '" + a + "' does not compile in RE2: " + ar.error();
+    }
+  if (r.encoding != Encoding::kNone && r.block_end.size())
+    return "encoding and block_end do not go together";
+  if (!r.block_end.empty()) {
+    RE2 be(r.block_end, byte_regex_options());
+    if (!be.ok()) return "block_end does not compile in RE2: " + be.error();
+  }
+  for (const auto& p : r.paths)
+    if (p.empty()) return "an empty entry in paths";
+  return {};
+}
 
 std::string pattern_problem(const std::string& pattern, bool compile_hyperscan, uint32_t* width) {
   RE2 re(pattern, byte_regex_options());
@@ -131,7 +155,7 @@ void RuleDatabase::compile_and_store(const std::string& path, bool damaged, cons
     check_allowlist(r);
     widths_.push_back(width);
   }
-  db_ = compile_all(rules_);
+  db_ = compile_all(rules_, options_.base64_runs);
   if (!path.empty()) {
     std::vector<Rule> slim = rules_;
     for (Rule& r : slim) {
@@ -147,11 +171,14 @@ void RuleDatabase::compile_and_store(const std::string& path, bool damaged, cons
   }
 }
 
-std::unique_ptr<RuleDatabase> RuleDatabase::build(std::vector<Rule> rules, const CacheOptions& cache) {
+std::unique_ptr<RuleDatabase> RuleDatabase::build(std::vector<Rule> rules, const CacheOptions& cache,
+                                                  Options options) {
   std::unique_ptr<RuleDatabase> db(new RuleDatabase());
   db->rules_ = std::move(rules);
+  db->options_ = options;
   std::string dir = cache.enabled ? cache_directory(cache) : std::string();
-  std::string path = dir.empty() ? std::string() : dir + "/" + cache_key(pattern_key(db->rules_)) + ".rules";
+  std::string path =
+      dir.empty() ? std::string() : dir + "/" + cache_key(pattern_key(db->rules_, options)) + ".rules";
   bool damaged = false;
   if (!db->rules_.empty() && db->adopt_cache(path, &damaged)) {
     db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
@@ -165,11 +192,13 @@ std::unique_ptr<RuleDatabase> RuleDatabase::build(std::vector<Rule> rules, const
 std::unique_ptr<RuleDatabase> RuleDatabase::build_from_texts(const std::vector<RuleText>& texts,
                                                              const CacheOptions& cache) {
   std::unique_ptr<RuleDatabase> db(new RuleDatabase());
+  db->options_.base64_runs = true;
   std::string dir = cache.enabled ? cache_directory(cache) : std::string();
   std::string path;
   if (!dir.empty()) {
     Sha256 h;
     h.update("texts\n");
+    h.update(std::string(kBase64RunPattern) + "\n");
     for (const RuleText& t : texts) {
       h.update(t.origin);
       h.update(std::string_view("\0", 1));
@@ -201,6 +230,10 @@ void RuleDatabase::compile_lazy(uint32_t i) const {
     l.group = it != named.end() ? it->second : (l.re->NumberOfCapturingGroups() > 0 ? 1 : 0);
     for (const auto& a : rules_[i].allowlist.regexes)
       l.allow.push_back(std::make_unique<RE2>(a, byte_regex_options()));
+    for (const auto& a : rules_[i].allowlist.weak) l.weak.push_back(std::make_unique<RE2>(a, byte_regex_options()));
+    for (const auto& a : rules_[i].allowlist.names) l.names.push_back(std::make_unique<RE2>(a, byte_regex_options()));
+    if (const auto it = named.find("name"); it != named.end()) l.name_group = it->second;
+    if (!rules_[i].block_end.empty()) l.block_end = std::make_unique<RE2>(rules_[i].block_end, byte_regex_options());
   });
 }
 
@@ -217,6 +250,26 @@ int RuleDatabase::secret_group(uint32_t i) const {
 const std::vector<std::unique_ptr<RE2>>& RuleDatabase::allow_regexes(uint32_t i) const {
   compile_lazy(i);
   return lazy_[i].allow;
+}
+
+const std::vector<std::unique_ptr<RE2>>& RuleDatabase::weak_regexes(uint32_t i) const {
+  compile_lazy(i);
+  return lazy_[i].weak;
+}
+
+const std::vector<std::unique_ptr<RE2>>& RuleDatabase::name_regexes(uint32_t i) const {
+  compile_lazy(i);
+  return lazy_[i].names;
+}
+
+const RE2& RuleDatabase::block_end_regex(uint32_t i) const {
+  compile_lazy(i);
+  return *lazy_[i].block_end;
+}
+
+int RuleDatabase::name_group(uint32_t i) const {
+  compile_lazy(i);
+  return lazy_[i].name_group;
 }
 
 }  // namespace keysweep

@@ -31,14 +31,27 @@ constexpr int kMaxRe2ProgramSize = 25000;
 // "pattern does not compile in RE2: ...". Thread-safe.
 std::string pattern_problem(const std::string& pattern, bool compile_hyperscan, uint32_t* width = nullptr);
 
+// Checks a rule's allowlist regexes compile in RE2 and its keys go together. Returns "" when
+// usable, else the problem.
+std::string allowlist_problem(const Rule& r);
+
+struct DatabaseOptions {
+  // Also report where runs of 32 or more base64 symbols end (Matcher::base64_run_ends), in the
+  // same Hyperscan pass, so encoded secrets can be decoded and scanned (match/encoded.h).
+  bool base64_runs = false;
+};
+
 class RuleDatabase {
  public:
+  using Options = DatabaseOptions;
   // Compiles `rules`, or loads the compiled database from the cache when the same rules were
   // compiled before by the same Hyperscan on the same CPU. Throws Error naming the rule id when a
   // pattern does not compile in Hyperscan or RE2, has no bounded width, or when ids repeat.
-  static std::unique_ptr<RuleDatabase> build(std::vector<Rule> rules, const CacheOptions& cache);
-  // The same from rule files' text. The cache is keyed by the texts' digests, so a warm start
-  // neither parses TOML nor compiles patterns. Throws Error as parse_rules() and build() do.
+  static std::unique_ptr<RuleDatabase> build(std::vector<Rule> rules, const CacheOptions& cache,
+                                             Options options = {});
+  // The same from rule files' text, with base64 runs detected (the secret scan's database). The
+  // cache is keyed by the texts' digests, so a warm start neither parses TOML nor compiles
+  // patterns. Throws Error as parse_rules() and build() do.
   static std::unique_ptr<RuleDatabase> build_from_texts(const std::vector<RuleText>& texts,
                                                         const CacheOptions& cache);
   ~RuleDatabase();
@@ -52,8 +65,16 @@ class RuleDatabase {
   const RE2& re2(uint32_t i) const;
   // Index of the capture group holding the secret (named `secret`, else 1, else 0 = whole match).
   int secret_group(uint32_t i) const;
-  // Rule i's allowlist regexes, compiled on first use. Thread-safe.
+  // Rule i's allowlist regexes (never a secret), weak regexes (human-chosen values) and name
+  // regexes (names that hold no credential), compiled on first use. Thread-safe.
   const std::vector<std::unique_ptr<RE2>>& allow_regexes(uint32_t i) const;
+  const std::vector<std::unique_ptr<RE2>>& weak_regexes(uint32_t i) const;
+  const std::vector<std::unique_ptr<RE2>>& name_regexes(uint32_t i) const;
+  // Index of the capture group named `name` (the key a generic rule matched), or -1.
+  int name_group(uint32_t i) const;
+  // Rule i's block_end pattern (rules with a block_end only). Thread-safe.
+  const RE2& block_end_regex(uint32_t i) const;
+  bool detects_base64_runs() const { return options_.base64_runs; }
   bool loaded_from_cache() const { return from_cache_; }
 
  private:
@@ -61,7 +82,9 @@ class RuleDatabase {
     std::once_flag once;
     std::unique_ptr<RE2> re;
     int group = 0;
-    std::vector<std::unique_ptr<RE2>> allow;
+    int name_group = -1;
+    std::vector<std::unique_ptr<RE2>> allow, weak, names;
+    std::unique_ptr<RE2> block_end;
   };
   RuleDatabase() = default;
   void compile_lazy(uint32_t i) const;
@@ -77,7 +100,12 @@ class RuleDatabase {
   hs_database_t* db_ = nullptr;
   mutable std::unique_ptr<Lazy[]> lazy_;
   bool from_cache_ = false;
+  Options options_;
 };
+
+// The base64-run detector's Hyperscan expression: 32+ symbols of one alphabet, optional padding,
+// then a byte that cannot continue the run (or the end). Each run reports once, at its end.
+extern const char* const kBase64RunPattern;
 
 // RE2 options that make RE2 see bytes the way Hyperscan (without HS_FLAG_UTF8) does.
 RE2::Options byte_regex_options();

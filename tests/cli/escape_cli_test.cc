@@ -33,7 +33,7 @@ TEST_SUITE("cli escaping") {
     d.write("tree/" + kHostile, "t = '" + fake_github_token(41) + "'\n");
     auto r = run_cli({"scan", "--rules", rules, d / "tree"});
     CHECK(r.status == 1);
-    CHECK(r.out.rfind(kShown + "\n  " + kShown + ":1:6 test-github-pat ghp_\u2026 (high, Test GitHub token)\n", 0) == 0);
+    CHECK(r.out.rfind(kShown + "\n  " + kShown + ":1:6 test-github-pat ghp_\u2026 (high, high confidence, Test GitHub token)\n", 0) == 0);
     CHECK_FALSE(has_control_bytes(r.out));
   }
 
@@ -84,7 +84,7 @@ TEST_SUITE("cli escaping") {
     CHECK(list.out == "acme-key  high      ACME \\x1b[2J key\n1 rules, 1 providers\n");
     d.write("tree/k.txt", "k = acme_q8w7e6r5t4y3u2i1o0p9\n");
     auto scan = run_cli({"scan", "--rules", rules, d / "tree"});
-    CHECK(scan.out.find("(high, ACME \\x1b[2J key)") != std::string::npos);
+    CHECK(scan.out.find(" confidence, ACME \\x1b[2J key)") != std::string::npos);
     CHECK_FALSE(has_control_bytes(scan.out));
   }
 

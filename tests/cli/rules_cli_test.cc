@@ -15,7 +15,7 @@ TEST_SUITE("cli rules") {
     TempDir d;
     auto r = run_cli({"rules", "check", d.write("t.toml", keysweep::testing::kTestRules)});
     CHECK(r.status == 0);
-    CHECK(r.out == "3 rules, 3 examples, 3 negative examples: all pass\n");
+    CHECK(r.out == "8 rules, 8 examples, 8 negative examples: all pass\n");
   }
 
   TEST_CASE("rules check reports each failing example and exits 1") {
@@ -32,7 +32,7 @@ negative_examples = ["acme_z9y8x7w6v5u4t3s2r1q0"]
 )");
     auto r = run_cli({"rules", "check", f});
     CHECK(r.status == 1);
-    CHECK(r.out.find(f + ":1: acme-token: example yields no finding: 'k = acme_aaaaaaaaaaaaaaaaaaaa' (matched 'acme_aaaaaaaaaaaaaaaaaaaa' but rejected: low-entropy") != std::string::npos);
+    CHECK(r.out.find(f + ":1: acme-token: example yields no finding: 'k = acme_aaaaaaaaaaaaaaaaaaaa' (matched 'acme_aaaaaaaaaaaaaaaaaaaa' but rejected: low-randomness") != std::string::npos);
     CHECK(r.out.find(f + ":1: acme-token: example yields no finding: 'k = acme_short'\n") != std::string::npos);
     CHECK(r.out.find(f + ":1: acme-token: negative example yields a finding ('acme_z9y8x7w6v5u4t3s2r1q0')") != std::string::npos);
     CHECK(r.out.find("1 rules, 3 examples, 1 negative examples: 3 failures\n") != std::string::npos);

@@ -65,7 +65,7 @@ TEST_SUITE("cli scan") {
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["tool"]["name"] == "keysweep");
     CHECK(j["scan"]["mode"] == "files");
-    CHECK(j["scan"]["rules"] == 3);
+    CHECK(j["scan"]["rules"] == 8);
     CHECK(j["scan"]["files"] == 1);
     CHECK(j["scan"]["skipped"] == 1);
     CHECK(j["scan"]["duration_ms"].is_number());

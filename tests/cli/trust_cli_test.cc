@@ -112,7 +112,7 @@ TEST_SUITE("cli config trust") {
     o.env = {{"HOME", d / "home"}};
     auto r = run_cli({"scan", d / "tree"}, o);
     CHECK(r.status == 2);
-    CHECK(r.err == "keysweep: error: " + user + ":3: unknown key 'bogus' in [scan] (expected max_file_size, format)\n");
+    CHECK(r.err == "keysweep: error: " + user + ":3: unknown key 'bogus' in [scan] (expected max_file_size, format, min_confidence)\n");
     d.write("home/.config/keysweep/config.toml", "[scan]\nformat = \"sarif\"\n");
     auto ok = run_cli({"scan", d / "tree"}, o);
     CHECK(nlohmann::json::parse(ok.out)["version"] == "2.1.0");

@@ -101,6 +101,6 @@ TEST_SUITE("rule_database texts") {
     RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()});
     texts[0].text += "\n[[rules]]\nid = \"x\"\n";
     CHECK_THROWS_WITH_AS(RuleDatabase::build_from_texts(texts, CacheOptions{true, cache.path()}),
-                         "t.toml:38: rule x is missing 'name'", Error);
+                         "t.toml:98: rule x is missing 'name'", Error);
   }
 }

@@ -21,7 +21,7 @@ std::string error_of(const std::string& toml) {
 TEST_SUITE("rule_loader") {
   TEST_CASE("reads every field of a rule") {
     auto rules = parse_rules(testing::kTestRules, "t.toml");
-    REQUIRE(rules.size() == 3);
+    REQUIRE(rules.size() == 8);
     const Rule& r = rules[1];
     CHECK(r.id == "test-generic-password");
     CHECK(r.provider == "Generic");
