@@ -49,7 +49,7 @@ TEST_SUITE("cli scan") {
     std::string tok = keysweep::testing::fake_github_token(3);
     d.write("tree/a/b.py", "x = 1\ntoken = '" + tok + "'\n");
     auto r = run_cli({"scan", "--rules", rules, d / "tree"});
-    CHECK(r.out.find("a/b.py\n  a/b.py:2:10 test-github-pat ghp_\u2026 (high, Test GitHub token)\n") == 0);
+    CHECK(r.out.find("a/b.py\n  a/b.py:2:10 test-github-pat ghp_\u2026 (high, high confidence, Test GitHub token)\n") == 0);
     CHECK(r.out.find(tok) == std::string::npos);
     CHECK(r.out.find("\x1b[") == std::string::npos);  // no colour when not a terminal
   }

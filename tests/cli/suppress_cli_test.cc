@@ -159,7 +159,7 @@ TEST_SUITE("cli config") {
     d.write("tree/.keysweep.toml", "[scan]\nmax_file_size = \"1M\"\nmax_size = \"1M\"\n");
     auto r = run_cli({"scan", d / "tree"});
     CHECK(r.status == 2);
-    CHECK(r.err == "keysweep: error: " + cfg + ":3: unknown key 'max_size' in [scan] (expected max_file_size, format)\n");
+    CHECK(r.err == "keysweep: error: " + cfg + ":3: unknown key 'max_size' in [scan] (expected max_file_size, format, min_confidence)\n");
     d.write("tree/.keysweep.toml", "[scan]\nformat = \"xml\"\n");
     r = run_cli({"scan", "--config", cfg, d / "tree"});
     CHECK(r.err == "keysweep: error: " + cfg + ":2: format 'xml' is not one of text, json, jsonl, sarif\n");

@@ -9,21 +9,20 @@
 #include "rules/rule_database.h"
 #include "rules/rule_loader.h"
 #include "support/temp_dir.h"
+#include "support/test_rules.h"
 
 using namespace keysweep;
 
 namespace {
 const RuleDatabase& builtin_db() {
-  static auto db = RuleDatabase::build(builtin_rules(), CacheOptions{false, {}});
+  static auto db = RuleDatabase::build(builtin_rules(), CacheOptions{false, {}}, RuleDatabase::Options{.base64_runs = true});
   return *db;
 }
 
-std::vector<std::string> findings_in(const std::string& text) {
-  Matcher m(builtin_db());
-  std::vector<Match> out;
-  m.scan(text, &out);
+// What a scan reports in `text` as the file at `path`, as "rule-id 'secret'".
+std::vector<std::string> findings_in(const std::string& text, const std::string& path = "src/app.py") {
   std::vector<std::string> ids;
-  for (const auto& x : out) ids.push_back(builtin_db().rule(x.rule_index).id + " '" + x.secret + "'");
+  for (const Finding& f : testing::scan_at(builtin_db(), text, path)) ids.push_back(f.rule->id + " '" + f.secret + "'");
   return ids;
 }
 }  // namespace
@@ -80,7 +79,10 @@ TEST_SUITE("builtin rules") {
         "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
     };
-    for (const char* d : decoys) CHECK_MESSAGE(findings_in(d).empty(), d, " → ", findings_in(d).front());
+    for (const char* d : decoys) {
+      CHECK_MESSAGE(findings_in(d).empty(), std::string(d), " → ", findings_in(d).front());
+      CHECK_MESSAGE(findings_in(d, "config/settings.yml").empty(), std::string(d), " → ", findings_in(d, "config/settings.yml").front());
+    }
   }
 
   TEST_CASE("generic rules catch a random secret in each assignment syntax") {
@@ -106,5 +108,39 @@ TEST_SUITE("builtin rules") {
       for (const auto& s : f) found |= s.find(v) != std::string::npos;
       CHECK_MESSAGE(found, l);
     }
+  }
+
+  TEST_CASE("any credential-shaped name in snake, kebab, camel and Pascal case") {
+    std::string v = testing::random_chars(testing::kBase62, 30, 98);
+    for (const char* name : {"PASTEBIN_KEY", "pastebin-key", "pastebinKey", "PastebinKey", "MAILER_SECRET", "mailerSecret",
+                             "DEPLOY_TOKEN", "deployToken", "SMTP_PASS", "smtpPassword", "LdapBindPassword", "dbPasswd",
+                             "DB_PWD", "SERVICE_CREDENTIALS", "SECRET_KEY_BASE"}) {
+      auto f = findings_in(std::string(name) + "=" + v + "\n");
+      CHECK_MESSAGE(f.size() == 1, std::string(name));
+    }
+    for (const char* name : {"PUBLIC_KEY", "sortKey", "nextPageToken", "TOKEN_TYPE", "PASSWORD_FILE", "monkey", "hotkey"})
+      CHECK_MESSAGE(findings_in(std::string(name) + "=" + v + "\n").empty(), std::string(name));
+  }
+
+  TEST_CASE("a 40- or 64-hex value under a credential name is a finding, under a digest name it is not") {
+    std::string h40 = testing::random_chars(testing::kHexLower, 40, 97), h64 = testing::random_chars(testing::kHexLower, 64, 96);
+    CHECK(findings_in("access_token: " + h40 + "\n").size() == 1);
+    CHECK(findings_in("API_SECRET=" + h64 + "\n").size() == 1);
+    CHECK(findings_in("commit_sha: " + h40 + "\n").empty());
+    CHECK(findings_in("checksum = \"" + h64 + "\"\n").empty());
+  }
+
+  TEST_CASE("ordinary passwords count in real config files, and not in code, tests or examples") {
+    const std::string env = "APP_ENV=production\nDB_PASSWORD=admin123\nMAIL_PASSWORD=mailpass99\n";
+    CHECK(findings_in(env, ".env").size() == 2);
+    CHECK(findings_in(env, "deploy/.env.production").size() == 2);
+    CHECK(findings_in(env, ".env.example").empty());
+    CHECK(findings_in(env, "tests/fixtures/.env").empty());
+    CHECK(findings_in(env, "bin/setup.sh").empty());
+    CHECK(findings_in("$dbpasswd = 'pass123';\n", "config.php").size() == 1);
+    CHECK(findings_in("$dbpasswd = 'pass123';\n", "lib/db.php").empty());
+    CHECK(findings_in("{\"password\": \"hunter22\"}\n", "deploy/config.json").size() == 1);
+    // Bare default words of local development setups stay quiet outside credential files.
+    CHECK(findings_in("POSTGRES_PASSWORD: postgres\n", "docker-compose.yml").empty());
   }
 }
