@@ -1,6 +1,8 @@
 // `keysweep env`: flags → env rules and engine → scan_env → report, then the exit status.
 #include "app/env_command.h"
 
+#include "app/output.h"
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -23,30 +25,23 @@ int run_env(const EnvFlags& flags) {
       auto more = read_rule_texts(p);
       texts.insert(texts.end(), more.begin(), more.end());
     }
-  EnvEngine engine(parse_env_rule_texts(texts), CacheOptions{});
+  std::vector<std::string> cache_warnings;
+  CacheOptions cache{true, {}, &cache_warnings};
+  EnvEngine engine(parse_env_rule_texts(texts), cache);
 
   EnvScanOptions opts;
   opts.roots = flags.paths.empty() ? std::vector<std::string>{"."} : flags.paths;
   opts.no_ignore = flags.no_ignore;
   opts.example = flags.example;
+  opts.cache = cache;
   EnvScanResult result = scan_env(engine, opts);
+  if (!cache_warnings.empty()) warn(cache_warnings.front());
   for (const Skip& s : result.skips)
-    if (s.reason == SkipReason::kUnreadable || s.reason == SkipReason::kBrokenSymlink)
-      std::fprintf(stderr, "keysweep: skipped %s: %s%s%s\n", s.path.c_str(), std::string(skip_reason_name(s.reason)).c_str(),
-                   s.detail.empty() ? "" : ": ", s.detail.c_str());
+    if (s.reason == SkipReason::kUnreadable || s.reason == SkipReason::kBrokenSymlink) note(skip_message(s));
 
   std::ostringstream report;
   write_env_report(flags.format, result.inventory, report);
-  if (flags.output.empty()) {
-    std::cout << report.str() << std::flush;
-    if (!std::cout) throw Error("standard output", "write failed");
-  } else {
-    std::ofstream out(flags.output, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(flags.output, "cannot open for writing");
-    out << report.str();
-    out.flush();
-    if (!out) throw Error(flags.output, "write failed");
-  }
+  write_output(flags.output, report.str());
   if (!flags.check) return 0;
   for (const EnvProblem& p : result.inventory.problems)
     if (problem_fails_check(p.kind)) return 1;

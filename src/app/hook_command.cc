@@ -10,8 +10,11 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "keysweep/error.h"
 #include "source/git_repo.h"
+#include "util/atomic_file.h"
+#include "util/terminal_text.h"
 
 namespace keysweep {
 extern const std::string_view kPreCommitHook;
@@ -45,7 +48,8 @@ fs::path hooks_dir(git_repository* repo) {
     }
     git_config_free(cfg);
   }
-  if (dir.empty()) dir = fs::path(git_repository_path(repo)) / "hooks";
+  // Hooks live in the common git folder: a linked worktree runs the main one's.
+  if (dir.empty()) dir = fs::path(git_repository_commondir(repo)) / "hooks";
   return dir;
 }
 
@@ -70,22 +74,14 @@ int run_hook_install(const std::string& repo_path, bool force) {
     std::stringstream ss;
     ss << in.rdbuf();
     if (ss.str() == script) {
-      std::printf("keysweep: pre-commit hook already installed at %s\n", hook.c_str());
+      write_output("", "keysweep: pre-commit hook already installed at " + terminal_safe(hook.string()) + "\n");
       return 0;
     }
     if (!force) throw Error(hook.string(), "a different pre-commit hook is already installed; use --force to replace it");
   }
   fs::create_directories(dir, ec);
-  std::string tmp = hook.string() + ".keysweep-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << script;
-    if (!out) throw Error(hook.string(), "cannot write the hook");
-  }
-  chmod(tmp.c_str(), 0755);
-  fs::rename(tmp, hook, ec);
-  if (ec) throw Error(hook.string(), "cannot install the hook: " + ec.message());
-  std::printf("keysweep: installed pre-commit hook at %s\n", hook.c_str());
+  write_file_atomically(hook.string(), script, 0755);
+  write_output("", "keysweep: installed pre-commit hook at " + terminal_safe(hook.string()) + "\n");
   return 0;
 }
 

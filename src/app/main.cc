@@ -1,18 +1,46 @@
 // keysweep's entry point: declares the command line, dispatches to a subcommand, and turns any
 // setup error into one line on stderr and exit status 2.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <functional>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
 #include "app/env_command.h"
+#include "app/output.h"
 #include "keysweep/error.h"
 #include "version.h"
 
 namespace ks = keysweep;
 
+namespace {
+
+// Runs the chosen subcommand; any setup error is one line on stderr and exit status 2.
+int dispatch(const std::function<int()>& command) {
+  try {
+    int status = command();
+    if (std::fflush(stdout) != 0 && errno != EPIPE) {
+      ks::app::print_error(std::string("standard output: write failed: ") + std::strerror(errno));
+      return 2;
+    }
+    return status;
+  } catch (const ks::Error& e) {
+    ks::app::print_error(e.what());
+  } catch (const std::bad_alloc&) {
+    ks::app::print_error("out of memory");
+  } catch (const std::exception& e) {
+    ks::app::print_error(e.what());
+  }
+  return 2;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  ks::app::install_signal_handlers();
   CLI::App app{"keysweep: find credentials in files, logs and git repositories"};
   app.set_version_flag("--version", std::string("keysweep ") + ks::kKeysweepVersion);
   app.require_subcommand(1);
@@ -37,7 +65,7 @@ int main(int argc, char** argv) {
   scan_cmd->add_flag("--staged", scan.staged, "scan what `git commit` would add (pre-commit hook)");
   scan_cmd->add_option("--range", scan.range, "scan the lines added by the commits in BASE..HEAD (CI)");
   scan_cmd->add_flag("--rotation", scan.rotation, "group findings into the list of secrets to rotate");
-  scan_cmd->add_option("--config", scan.config, "use this config instead of <root>/.keysweep.toml");
+  scan_cmd->add_option("--config", scan.config, "use this trusted config instead of <root>/.keysweep.toml");
   scan_cmd->add_option("--baseline", scan.baseline, "report only findings whose fingerprint is not in this earlier JSON report or baseline");
   scan_cmd->add_option("--write-baseline", scan.write_baseline, "write the findings' fingerprints (no secrets, no lines) to FILE");
   scan_cmd->add_flag("--report-stale-ignores", scan.report_stale_ignores, "list .keysweepignore entries that matched nothing");
@@ -92,29 +120,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
     if (msg.empty()) msg = "invalid command line";
-    std::fprintf(stderr, "keysweep: error: %s (see keysweep --help)\n", msg.c_str());
+    ks::app::print_error(msg + " (see keysweep --help)");
     return 2;
   }
 
-  try {
-    if (scan_cmd->parsed()) {
-      if (scan.paths.empty()) scan.paths.push_back(".");
-      return ks::app::run_scan(scan);
-    }
-    if (list_cmd->parsed()) return ks::app::run_rules_list(list_rules, list_format);
-    if (check_cmd->parsed()) return ks::app::run_rules_check(check_files);
-    if (config_check_cmd->parsed()) return ks::app::run_config_check(config_path);
-    if (hook_install_cmd->parsed()) return ks::app::run_hook_install(hook_repo, hook_force);
-    if (env_cmd->parsed()) return ks::app::run_env(env_flags);
-  } catch (const ks::Error& e) {
-    std::fprintf(stderr, "keysweep: error: %s\n", e.what());
-    return 2;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "keysweep: error: out of memory\n");
-    return 2;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "keysweep: error: %s\n", e.what());
-    return 2;
+  if (scan_cmd->parsed()) {
+    if (scan.paths.empty()) scan.paths.push_back(".");
+    return dispatch([&] { return ks::app::run_scan(scan); });
   }
+  if (list_cmd->parsed()) return dispatch([&] { return ks::app::run_rules_list(list_rules, list_format); });
+  if (check_cmd->parsed()) return dispatch([&] { return ks::app::run_rules_check(check_files); });
+  if (config_check_cmd->parsed()) return dispatch([&] { return ks::app::run_config_check(config_path); });
+  if (hook_install_cmd->parsed()) return dispatch([&] { return ks::app::run_hook_install(hook_repo, hook_force); });
+  if (env_cmd->parsed()) return dispatch([&] { return ks::app::run_env(env_flags); });
   return 2;
 }

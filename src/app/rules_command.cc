@@ -6,10 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/rule_source.h"
 #include "keysweep/error.h"
 #include "rules/rule_check.h"
 #include "rules/rule_loader.h"
+#include "util/terminal_text.h"
 
 namespace keysweep::app {
 
@@ -28,17 +30,22 @@ int run_rules_list(const RuleSource& src, const std::string& format) {
                      {"keywords", r.keywords},
                      {"references", r.references}});
     }
-    std::cout << arr.dump(2) << '\n';
+    write_output("", arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
     return 0;
   }
+  // Ids and names come from rule files (--add-rules, a config's extra rules): escaped.
   size_t w = 0;
-  for (const Rule& r : rules) w = std::max(w, r.id.size());
-  for (const Rule& r : rules)
-    std::printf("%-*s  %-8s  %s\n", int(w), r.id.c_str(), std::string(severity_name(r.severity)).c_str(),
-                r.name.c_str());
+  for (const Rule& r : rules) w = std::max(w, terminal_safe(r.id).size());
+  std::string text;
+  for (const Rule& r : rules) {
+    std::string id = terminal_safe(r.id), sev(severity_name(r.severity));
+    text += id + std::string(w - id.size() + 2, ' ') + sev + std::string(sev.size() < 8 ? 10 - sev.size() : 2, ' ') +
+            terminal_safe(r.name) + "\n";
+  }
   std::set<std::string> providers;
   for (const Rule& r : rules) providers.insert(r.provider);
-  std::printf("%zu rules, %zu providers\n", rules.size(), providers.size());
+  text += std::to_string(rules.size()) + " rules, " + std::to_string(providers.size()) + " providers\n";
+  write_output("", text);
   return 0;
 }
 
@@ -57,8 +64,8 @@ int run_rules_check(const std::vector<std::string>& files) {
   }
   RuleCheckReport rep = check_rules(rules);
   for (const auto& f : rep.failures)
-    std::printf("%s: %s: %s\n", f.origin.empty() ? "rules" : f.origin.c_str(),
-                f.rule_id.empty() ? "-" : f.rule_id.c_str(), f.message.c_str());
+    write_output("", terminal_safe((f.origin.empty() ? "rules" : f.origin) + ": " + (f.rule_id.empty() ? "-" : f.rule_id) +
+                                   ": " + f.message) + "\n");
   std::printf("%zu rules, %zu examples, %zu negative examples: %s\n", rep.rules, rep.examples,
               rep.negative_examples,
               rep.failures.empty() ? "all pass" : (std::to_string(rep.failures.size()) + " failures").c_str());

@@ -12,8 +12,10 @@
 #include <unordered_set>
 
 #include "app/commands.h"
+#include "app/output.h"
 #include "app/rule_source.h"
 #include "config/config.h"
+#include "config/config_layers.h"
 #include "filter/baseline.h"
 #include "filter/finding_filter.h"
 #include "keysweep/error.h"
@@ -26,6 +28,7 @@
 #include "source/git_history.h"
 #include "source/git_repo.h"
 #include "util/size.h"
+#include "util/terminal_text.h"
 
 namespace keysweep::app {
 namespace {
@@ -67,7 +70,9 @@ struct GitScan {
 // The git modes: history sweep, staged changes, commit range. Throws Error for a path that is
 // not a repository or a bad range; repository damage below that becomes skips.
 GitScan scan_git(const ScanFlags& flags, git_repository* repo, const RuleDatabase& db, uint64_t max_size) {
-  std::string git_dir = git_repository_path(repo);
+  // Objects live in the common git folder (a linked worktree's own folder holds only its HEAD,
+  // index and logs); workers open the repository there to read blobs.
+  std::string git_dir = git_repository_commondir(repo);
   GitScan out;
   out.info.shallow = git_repository_is_shallow(repo) == 1;
   std::vector<Skip> source_skips;
@@ -86,10 +91,14 @@ GitScan scan_git(const ScanFlags& flags, git_repository* repo, const RuleDatabas
       for (auto& b : inv.blobs) jobs.push_back({b.oid, b.provenance, {}, true});
       return jobs;
     });
-    if (flags.verbose)
-      std::fprintf(stderr, "keysweep: history: %llu refs, %llu commits, %zu blobs; walk %.0f ms, sweep %.0f ms\n",
-                   static_cast<unsigned long long>(inv.refs), static_cast<unsigned long long>(inv.commits), inv.blobs.size(),
-                   list_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    if (flags.verbose) {
+      char line[160];
+      std::snprintf(line, sizeof line, "history: %llu refs, %llu commits, %zu blobs; walk %.0f ms, sweep %.0f ms",
+                    static_cast<unsigned long long>(inv.refs), static_cast<unsigned long long>(inv.commits),
+                    inv.blobs.size(), list_ms,
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      note(line);
+    }
     source_skips = std::move(inv.skips);
     out.info.refs = inv.refs;
     out.info.commits = inv.commits;
@@ -133,19 +142,11 @@ void check_flags(const ScanFlags& flags, bool from_stdin, bool git_mode) {
 }
 
 void write_report(Reporter& reporter, const ScanResult& result, ReportContext& ctx, const ScanFlags& flags) {
-  if (flags.output.empty()) {
+  if (flags.output.empty())
     ctx.color = flags.color == "always" || (flags.color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
-    std::ostringstream out;
-    reporter.write(result, ctx, out);
-    std::cout << out.str() << std::flush;
-    if (!std::cout) throw Error("standard output", "write failed");
-  } else {
-    std::ofstream out(flags.output, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(flags.output, "cannot open for writing");
-    reporter.write(result, ctx, out);
-    out.flush();
-    if (!out) throw Error(flags.output, "write failed");
-  }
+  std::ostringstream out;
+  reporter.write(result, ctx, out);
+  write_output(flags.output, out.str());
 }
 
 }  // namespace
@@ -170,17 +171,20 @@ int run_scan(const ScanFlags& flags) {
     if (std::filesystem::is_directory(flags.paths[0], ec)) root = flags.paths[0];
   }
 
-  Config config = !flags.config.empty() ? load_config(flags.config) : root.empty() ? Config{} : find_config(root);
+  Config config = layered_config(flags.config, root);
+  for (const std::string& w : config.warnings) warn(w);
   auto reporter = make_reporter(!flags.format.empty() ? flags.format : config.format.value_or("text"));
   uint64_t max_size = parse_size(!flags.max_file_size.empty() ? flags.max_file_size : config.max_file_size.value_or("50M"));
 
   RuleSource rules = flags.rules;
   rules.add.insert(rules.add.end(), config.extra_rules.begin(), config.extra_rules.end());
-  auto db = RuleDatabase::build_from_texts(rule_texts(rules), CacheOptions{!flags.no_cache, {}});
+  std::vector<std::string> cache_warnings;
+  auto db = RuleDatabase::build_from_texts(rule_texts(rules), CacheOptions{!flags.no_cache, {}, &cache_warnings});
+  if (!cache_warnings.empty()) warn(cache_warnings.front());
   if (flags.verbose)
-    std::fprintf(stderr, "keysweep: %zu rules (%s)%s%s\n", db->rules().size(),
-                 db->loaded_from_cache() ? "compiled rules from cache" : "compiled",
-                 config.path.empty() ? "" : ", config ", config.path.c_str());
+    note(std::to_string(db->rules().size()) + " rules (" +
+         (db->loaded_from_cache() ? "compiled rules from cache" : "compiled") + ")" +
+         (config.path.empty() ? "" : ", config " + config.path));
   std::unordered_set<std::string> ids;
   for (const Rule& r : db->rules()) ids.insert(r.id);
   FindingFilter filter(config, ids, root.empty() ? std::string() : (std::filesystem::path(root) / ".keysweepignore").string(),
@@ -226,15 +230,13 @@ int run_scan(const ScanFlags& flags) {
 
   if (!flags.quiet) {
     for (const Skip& s : result.skips)
-      if (show_on_stderr(s.reason))
-        std::fprintf(stderr, "keysweep: skipped %s: %s%s%s\n", s.path.c_str(), std::string(skip_reason_name(s.reason)).c_str(),
-                     s.detail.empty() ? "" : ": ", s.detail.c_str());
+      if (show_on_stderr(s.reason)) note(skip_message(s));
   }
   if (flags.report_stale_ignores)
-    for (const auto& s : filter.stale_ignores()) std::fprintf(stderr, "keysweep: stale ignore entry %s\n", s.c_str());
+    for (const auto& s : filter.stale_ignores()) note("stale ignore entry " + s);
   ctx.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   write_report(*reporter, result, ctx, flags);
-  for (const auto& n : notices) std::fprintf(stderr, "keysweep: %s\n", n.c_str());
+  for (const auto& n : notices) note(n);
   return result.findings.empty() ? 0 : flags.exit_code;
 }
 
@@ -245,7 +247,7 @@ int run_config_check(const std::string& path) {
   std::unordered_set<std::string> ids;
   for (const Rule& r : load_rules(rules)) ids.insert(r.id);
   FindingFilter(config, ids, "", "");
-  std::printf("%s: ok\n", path.c_str());
+  write_output("", terminal_safe(path) + ": ok\n");
   return 0;
 }
 

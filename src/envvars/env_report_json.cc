@@ -3,6 +3,8 @@
 
 #include "envvars/env_report.h"
 #include "keysweep/error.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace keysweep {
 
@@ -29,9 +31,20 @@ void write_env_json(const EnvInventory& inv, std::ostream& out) {
   size_t failing = 0;
   for (const EnvVariable& v : inv.variables) {
     J refs = J::array(), defs = J::array();
-    for (const EnvReference& r : v.references)
-      refs.push_back({{"path", r.path}, {"line", r.line}, {"language", r.language}, {"has_default", r.has_default}});
-    for (const EnvDefinition& d : v.definitions) defs.push_back({{"path", d.path}, {"line", d.line}});
+    for (const EnvReference& r : v.references) {
+      J ref;
+      set_json_text(ref, "path", r.path);
+      ref["line"] = r.line;
+      ref["language"] = r.language;
+      ref["has_default"] = r.has_default;
+      refs.push_back(std::move(ref));
+    }
+    for (const EnvDefinition& d : v.definitions) {
+      J def;
+      set_json_text(def, "path", d.path);
+      def["line"] = d.line;
+      defs.push_back(std::move(def));
+    }
     vars.push_back({{"name", v.name},
                     {"secret_like", v.secret_like},
                     {"required", v.required},
@@ -43,27 +56,34 @@ void write_env_json(const EnvInventory& inv, std::ostream& out) {
   J probs = J::array();
   for (const EnvProblem& p : inv.problems) {
     failing += problem_fails_check(p.kind);
-    probs.push_back({{"kind", std::string(problem_kind_name(p.kind))},
-                     {"name", p.name},
-                     {"path", p.path},
-                     {"line", p.line},
-                     {"severity", problem_fails_check(p.kind) ? "error" : "warning"},
-                     {"message", p.message}});
+    J prob{{"kind", std::string(problem_kind_name(p.kind))}, {"name", p.name}};
+    set_json_text(prob, "path", p.path);
+    prob["line"] = p.line;
+    prob["severity"] = problem_fails_check(p.kind) ? "error" : "warning";
+    set_json_text(prob, "message", p.message);
+    probs.push_back(std::move(prob));
   }
   J dyn = J::array();
-  for (const EnvDynamicRead& d : inv.dynamic)
-    dyn.push_back({{"path", d.path}, {"line", d.line}, {"language", d.language}, {"expression", d.expression}});
+  for (const EnvDynamicRead& d : inv.dynamic) {
+    J read;
+    set_json_text(read, "path", d.path);
+    read["line"] = d.line;
+    read["language"] = d.language;
+    set_json_text(read, "expression", d.expression);
+    dyn.push_back(std::move(read));
+  }
   J doc = {{"variables", vars},
            {"problems", probs},
            {"dynamic_reads", dyn},
-           {"example_files", inv.example_files},
+           {"example_files", J::array()},
            {"summary",
             {{"variables", inv.variables.size()},
              {"problems", inv.problems.size()},
              {"failing_problems", failing},
              {"files", inv.files},
              {"bytes", inv.bytes}}}};
-  out << doc.dump(2) << '\n';
+  for (const std::string& f : inv.example_files) doc["example_files"].push_back(to_valid_utf8(f));
+  out << doc.dump(2, ' ', false, J::error_handler_t::replace) << '\n';
 }
 
 }  // namespace keysweep

@@ -1,9 +1,11 @@
 // Human output of the env inventory: the terminal table, and the markdown page a launch handover
-// checklist is built from.
+// checklist is built from. Names, paths and expressions come from scanned files, so every one
+// goes through terminal_safe() before it is written.
 #include <algorithm>
 
 #include "envvars/env_report.h"
 #include "envvars/var_names.h"
+#include "util/terminal_text.h"
 
 namespace keysweep {
 namespace {
@@ -18,7 +20,7 @@ std::string where(const EnvVariable& v) {
   std::string s = !v.references.empty() ? env_place(v.references[0].path, v.references[0].line)
                                          : env_place(v.definitions[0].path, v.definitions[0].line);
   if (total > 1) s += " (+" + std::to_string(total - 1) + ")";
-  return s;
+  return terminal_safe(s);
 }
 
 size_t failing(const EnvInventory& inv) {
@@ -31,7 +33,8 @@ std::string plural(size_t n, const char* one, const char* many) {
 }
 
 // A markdown code span that survives backticks inside `s`.
-std::string code(const std::string& s) {
+std::string code(const std::string& raw) {
+  std::string s = terminal_safe(raw);
   if (s.find('`') == std::string::npos) return "`" + s + "`";
   return "`` " + s + " ``";
 }
@@ -59,7 +62,7 @@ std::string places(const EnvVariable& v, bool refs) {
 
 void write_env_text(const EnvInventory& inv, std::ostream& out) {
   size_t w = std::string("VARIABLE").size();
-  for (const EnvVariable& v : inv.variables) w = std::max(w, v.name.size());
+  for (const EnvVariable& v : inv.variables) w = std::max(w, terminal_safe(v.name).size());
   auto row = [&](const std::string& a, const char* b, const char* c, const char* d, const std::string& e) {
     std::string line = a + std::string(w - a.size() + 2, ' ');
     line += b + std::string(8 - std::string(b).size(), ' ');
@@ -70,12 +73,13 @@ void write_env_text(const EnvInventory& inv, std::ostream& out) {
   if (!inv.variables.empty()) {
     row("VARIABLE", "SECRET", "REQUIRED", "DOCUMENTED", "WHERE");
     for (const EnvVariable& v : inv.variables)
-      row(v.name, yes_no(v.secret_like), yes_no(v.required), yes_no(v.documented), where(v));
+      row(terminal_safe(v.name), yes_no(v.secret_like), yes_no(v.required), yes_no(v.documented), where(v));
   }
   if (!inv.dynamic.empty()) {
     out << "\ndynamic reads (the name is computed at run time):\n";
     for (const EnvDynamicRead& d : inv.dynamic)
-      out << "  " << env_place(d.path, d.line) << "  " << d.language << "  " << d.expression << '\n';
+      out << "  " << terminal_safe(env_place(d.path, d.line)) << "  " << terminal_safe(d.language) << "  "
+          << terminal_safe(d.expression) << '\n';
   }
   if (!inv.problems.empty()) {
     out << "\nproblems:\n";
@@ -83,7 +87,7 @@ void write_env_text(const EnvInventory& inv, std::ostream& out) {
       std::string kind(problem_kind_name(p.kind));
       kind.resize(std::max<size_t>(kind.size(), 23), ' ');  // the longest kind, example_has_real_secret
       out << "  " << (problem_fails_check(p.kind) ? "error  " : "warning") << "  " << kind << "  "
-          << env_place(p.path, p.line) << "  " << p.message << '\n';
+          << terminal_safe(env_place(p.path, p.line)) << "  " << terminal_safe(p.message) << '\n';
     }
   }
   size_t secret = 0, required = 0, documented = 0, refs = 0;
@@ -122,12 +126,12 @@ void write_env_markdown(const EnvInventory& inv, std::ostream& out) {
     for (const EnvProblem& p : inv.problems)
       out << "- [ ] **" << problem_kind_name(p.kind) << "**" << (problem_fails_check(p.kind) ? "" : " (warning)")
           << " " << code(p.name.empty() ? "-" : p.name) << " at " << code(env_place(p.path, p.line)) << ": "
-          << p.message << "\n";
+          << terminal_safe(p.message) << "\n";
   }
   if (!inv.dynamic.empty()) {
     out << "\n## Dynamic reads\n\nThe code computes these names at run time; check which variables they reach.\n\n";
     for (const EnvDynamicRead& d : inv.dynamic)
-      out << "- " << code(env_place(d.path, d.line)) << " (" << d.language << "): " << code(d.expression) << "\n";
+      out << "- " << code(env_place(d.path, d.line)) << " (" << terminal_safe(d.language) << "): " << code(d.expression) << "\n";
   }
   out << "\n## Handover checklist\n\n";
   bool any = false;

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "keysweep/error.h"
+#include "util/atomic_file.h"
+#include "util/json_text.h"
 #include "version.h"
 
 namespace keysweep {
@@ -46,11 +48,12 @@ void write_baseline(const std::string& path, const std::vector<Finding>& finding
   nlohmann::ordered_json doc;
   doc["tool"] = {{"name", "keysweep"}, {"version", kKeysweepVersion}};
   doc["baseline"] = nlohmann::ordered_json::array();
-  for (const auto& [fp, rule, p] : entries) doc["baseline"].push_back({{"fingerprint", fp}, {"rule_id", rule}, {"path", p}});
-  std::ofstream out(path, std::ios::trunc);
-  if (!out) throw Error(path, "cannot write baseline");
-  out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-  if (!out) throw Error(path, "cannot write baseline");
+  for (const auto& [fp, rule, p] : entries) {
+    nlohmann::ordered_json e{{"fingerprint", fp}, {"rule_id", rule}};
+    set_json_text(e, "path", p);
+    doc["baseline"].push_back(std::move(e));
+  }
+  write_file_atomically(path, doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace keysweep

@@ -41,6 +41,7 @@ class ItemPool {
     return it;
   }
   void give(Item* it) {
+    it->bytes.trim(8 << 20);
     it->file = nullptr;
     it->loaded = false;
     it->findings.clear();

@@ -4,13 +4,20 @@
 
 #include "finding/finding_builder.h"
 #include "report/json_finding.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 #include "version.h"
 
 namespace keysweep {
 
 nlohmann::ordered_json commit_json(const std::shared_ptr<const CommitInfo>& c) {
   if (!c || c->oid.empty()) return nullptr;
-  return {{"commit", c->oid}, {"author", c->author}, {"email", c->email}, {"date", c->date}, {"message", c->message}};
+  nlohmann::ordered_json j{{"commit", c->oid}};
+  set_json_text(j, "author", c->author);
+  set_json_text(j, "email", c->email);
+  j["date"] = c->date;
+  set_json_text(j, "message", c->message);
+  return j;
 }
 
 nlohmann::ordered_json secret_json(const SecretToRotate& s, bool redact_secret) {
@@ -19,9 +26,9 @@ nlohmann::ordered_json secret_json(const SecretToRotate& s, bool redact_secret) 
   j["rule_id"] = s.rule->id;
   j["provider"] = s.rule->provider;
   j["severity"] = std::string(severity_name(s.rule->severity));
-  j["secret"] = redact_secret ? redact(s.secret) : s.secret;
+  set_json_text(j, "secret", redact_secret ? redact(s.secret) : s.secret);
   j["first_seen"] = commit_json(s.first_seen);
-  j["first_path"] = s.first_path;
+  set_json_text(j, "first_path", s.first_path);
   j["last_seen"] = commit_json(s.last_seen);
   j["places"] = s.places;
   j["present_at_head"] = s.at_head;
@@ -40,23 +47,27 @@ nlohmann::ordered_json finding_json(const Finding& f, bool redact_secret) {
   j["provider"] = f.rule->provider;
   j["severity"] = std::string(severity_name(f.rule->severity));
   j["confidence"] = std::string(confidence_name(f.confidence));
-  j["path"] = f.path;
+  set_json_text(j, "path", f.path);
   j["line"] = f.line;
   j["column"] = f.column;
   j["end_line"] = f.end_line;
   j["end_column"] = f.end_column;
-  j["secret"] = redact_secret ? redact(f.secret) : f.secret;
+  set_json_text(j, "secret", redact_secret ? redact(f.secret) : f.secret);
   if (f.encoding != Encoding::kNone) j["encoding"] = std::string(encoding_name(f.encoding));
   j["entropy"] = std::round(f.entropy * 1000) / 1000;
   j["fingerprint"] = f.fingerprint;
   if (f.provenance) {
     const auto& c = f.provenance->commit;
     bool committed = c && !c->oid.empty();
-    j["commit"] = committed ? nlohmann::ordered_json(c->oid) : nlohmann::ordered_json(nullptr);
-    j["author"] = committed ? nlohmann::ordered_json(c->author) : nlohmann::ordered_json(nullptr);
-    j["email"] = committed ? nlohmann::ordered_json(c->email) : nlohmann::ordered_json(nullptr);
-    j["date"] = committed ? nlohmann::ordered_json(c->date) : nlohmann::ordered_json(nullptr);
-    j["message"] = committed ? nlohmann::ordered_json(c->message) : nlohmann::ordered_json(nullptr);
+    if (committed) {
+      j["commit"] = c->oid;
+      set_json_text(j, "author", c->author);
+      set_json_text(j, "email", c->email);
+      j["date"] = c->date;
+      set_json_text(j, "message", c->message);
+    } else {
+      for (const char* k : {"commit", "author", "email", "date", "message"}) j[k] = nullptr;
+    }
     j["blob"] = f.provenance->blob;
     j["other_places"] = f.provenance->other_places;
   }
@@ -76,8 +87,12 @@ class JsonReporter : public Reporter {
     doc["tool"] = tool_json();
     nlohmann::ordered_json scan;
     scan["mode"] = ctx.mode;
-    scan["target"] = ctx.targets.size() == 1 ? nlohmann::ordered_json(ctx.targets[0])
-                                             : nlohmann::ordered_json(ctx.targets);
+    if (ctx.targets.size() == 1) {
+      set_json_text(scan, "target", ctx.targets[0]);
+    } else {
+      scan["target"] = nlohmann::ordered_json::array();
+      for (const auto& t : ctx.targets) scan["target"].push_back(to_valid_utf8(t));
+    }
     scan["rules"] = ctx.rules;
     scan["files"] = r.files;
     scan["bytes"] = r.bytes;
@@ -101,8 +116,10 @@ class JsonReporter : public Reporter {
     }
     doc["skipped"] = nlohmann::ordered_json::array();
     for (const Skip& s : r.skips) {
-      nlohmann::ordered_json js{{"path", s.path}, {"reason", std::string(skip_reason_name(s.reason))}};
-      if (!s.detail.empty()) js["detail"] = s.detail;
+      nlohmann::ordered_json js;
+      set_json_text(js, "path", s.path);
+      js["reason"] = std::string(skip_reason_name(s.reason));
+      if (!s.detail.empty()) set_json_text(js, "detail", s.detail);
       doc["skipped"].push_back(js);
     }
     out << dump_json(doc, 2) << '\n';

@@ -1,9 +1,12 @@
 // --format text: findings grouped by file, secrets always redacted, then a one-line summary.
+// Every string that comes from scanned data or rule files goes through terminal_safe(): the
+// report is read on a terminal, and a hostile file name must not be able to rewrite it.
 #include <cstdio>
 #include <map>
 
 #include "finding/finding_builder.h"
 #include "report/reporter.h"
+#include "util/terminal_text.h"
 
 namespace keysweep {
 namespace {
@@ -30,7 +33,7 @@ std::string short_commit(const std::shared_ptr<const CommitInfo>& c, bool with_a
   if (!c || c->oid.empty()) return "(uncommitted)";
   std::string s = c->oid.substr(0, 10) + " " + c->date.substr(0, 10);
   if (with_author) s += " " + c->author + " <" + c->email + ">";
-  return s;
+  return terminal_safe(s);
 }
 
 // The secrets-to-rotate table: still-present secrets first (the list is sorted that way).
@@ -41,9 +44,10 @@ void write_rotation(const std::vector<SecretToRotate>& secrets, const ReportCont
   std::vector<std::vector<std::string>> rows = {
       {"STATUS", "SEVERITY", "RULE", "SECRET", "FIRST SEEN", "LAST SEEN", "PLACES", "ROTATE"}};
   for (const auto& s : secrets)
-    rows.push_back({s.at_head ? "present" : "removed", std::string(severity_name(s.rule->severity)), s.rule->id,
-                    redact(s.secret), short_commit(s.first_seen, true) + " " + s.first_path,
-                    short_commit(s.last_seen, false), std::to_string(s.places), s.rotate_at});
+    rows.push_back({s.at_head ? "present" : "removed", std::string(severity_name(s.rule->severity)),
+                    terminal_safe(s.rule->id), terminal_safe(redact(s.secret)),
+                    short_commit(s.first_seen, true) + " " + terminal_safe(s.first_path),
+                    short_commit(s.last_seen, false), std::to_string(s.places), terminal_safe(s.rotate_at)});
   std::vector<size_t> width(rows[0].size(), 0);
   for (const auto& r : rows)
     for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
@@ -67,14 +71,15 @@ class TextReporter : public Reporter {
     for (const Finding& f : r.findings) {
       if (!last_path || *last_path != f.path) {
         if (last_path) out << '\n';
-        out << bold << f.path << reset << '\n';
+        out << bold << terminal_safe(f.path) << reset << '\n';
         last_path = &f.path;
       }
       const char* sc = ctx.color ? severity_color(f.rule->severity) : "";
-      out << "  " << f.path << ':' << f.line << ':' << f.column << ' ' << sc << f.rule->id << reset
-          << ' ' << redact(f.secret) << (f.encoding != Encoding::kNone ? " [" + std::string(encoding_name(f.encoding)) + "]" : "")
-          << ' ' << dim << '(' << severity_name(f.rule->severity) << ", " << confidence_name(f.confidence)
-          << " confidence, " << f.rule->name << ')';
+      out << "  " << terminal_safe(f.path) << ':' << f.line << ':' << f.column << ' ' << sc << terminal_safe(f.rule->id)
+          << reset << ' ' << terminal_safe(redact(f.secret))
+          << (f.encoding != Encoding::kNone ? " [" + std::string(encoding_name(f.encoding)) + "]" : "") << ' ' << dim
+          << '(' << severity_name(f.rule->severity) << ", " << confidence_name(f.confidence) << " confidence, "
+          << terminal_safe(f.rule->name) << ')';
       if (f.provenance && f.provenance->commit && !f.provenance->commit->oid.empty())
         out << ' ' << f.provenance->commit->oid.substr(0, 10) << ' ' << f.provenance->commit->date.substr(0, 10);
       out << reset << '\n';
@@ -86,8 +91,8 @@ class TextReporter : public Reporter {
     for (const Skip& s : r.skips) ++by_reason[skip_reason_name(s.reason)];
     if (ctx.verbose) {
       for (const Skip& s : r.skips)
-        out << dim << "skipped " << s.path << " (" << skip_reason_name(s.reason)
-            << (s.detail.empty() ? "" : ": " + s.detail) << ")" << reset << '\n';
+        out << dim << "skipped " << terminal_safe(s.path) << " (" << skip_reason_name(s.reason)
+            << (s.detail.empty() ? "" : ": " + terminal_safe(s.detail)) << ")" << reset << '\n';
     }
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.0f ms", ctx.duration_ms);

@@ -1,15 +1,17 @@
 // Cache file format (native byte order; the key covers the platform):
-//   magic "KSRULES4" | u64 rule count | rules | u32 width per rule | Hyperscan database bytes
+//   magic "KSRULES5" | u64 rule count | rules | u32 width per rule |
+//   u32 CRC-32 of everything before it | Hyperscan database bytes (checked by Hyperscan)
 // Each rule is a fixed sequence of length-prefixed strings and lists, see put_rule().
 #include "rules/rule_cache.h"
 
-#include <unistd.h>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
+#include "keysweep/error.h"
+#include "util/atomic_file.h"
 #include "util/file_bytes.h"
 #include "util/sha256.h"
 
@@ -18,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'K', 'S', 'R', 'U', 'L', 'E', 'S', '4'};
+constexpr char kMagic[8] = {'K', 'S', 'R', 'U', 'L', 'E', 'S', '5'};
 
 class Writer {
  public:
@@ -69,6 +71,7 @@ class Reader {
     return true;
   }
   std::string_view rest() const { return in_.substr(pos_); }
+  std::string_view done() const { return in_.substr(0, pos_); }
 
  private:
   std::string_view in_;
@@ -130,55 +133,61 @@ std::string cache_key(const std::string& content_key) {
   return to_hex(d.data(), 16);
 }
 
-bool read_rule_cache(const std::string& path, CachedRules* out) {
+CacheRead read_rule_cache(const std::string& path, CachedRules* out) {
   FileBytes file;
   std::string err;
-  if (file.load(path, uint64_t(1) << 32, &err, /*detect_binary=*/false) != FileBytes::Status::kOk) return false;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return CacheRead::kMissing;
+  if (file.load(path, uint64_t(1) << 32, &err, /*detect_binary=*/false, /*mmap_threshold=*/256 << 10) != FileBytes::Status::kOk)
+    return CacheRead::kDamaged;
   Reader rd(file.view());
   char magic[8];
   uint64_t n;
   if (!rd.raw(magic, 8) || std::memcmp(magic, kMagic, 8) != 0 || !rd.u64(&n) || n > file.view().size())
-    return false;
+    return CacheRead::kDamaged;
   std::vector<Rule> rules(n);
   for (Rule& r : rules)
-    if (!get_rule(rd, &r)) return false;
+    if (!get_rule(rd, &r)) return CacheRead::kDamaged;
   std::vector<uint32_t> widths(n);
-  if (!rd.raw(widths.data(), n * 4)) return false;
+  if (!rd.raw(widths.data(), n * 4)) return CacheRead::kDamaged;
+  std::string_view checked = rd.done();
+  uint32_t crc = 0;
+  if (!rd.raw(&crc, 4) ||
+      crc != uint32_t(crc32(0, reinterpret_cast<const Bytef*>(checked.data()), uInt(checked.size()))))
+    return CacheRead::kDamaged;
   hs_database_t* db = nullptr;
   std::string_view rest = rd.rest();
-  if (hs_deserialize_database(rest.data(), rest.size(), &db) != HS_SUCCESS) return false;
+  if (hs_deserialize_database(rest.data(), rest.size(), &db) != HS_SUCCESS) return CacheRead::kDamaged;
   out->rules = std::move(rules);
   out->widths = std::move(widths);
   out->db = db;
-  return true;
+  return CacheRead::kOk;
 }
 
-void write_rule_cache(const std::string& path, const std::vector<Rule>& rules,
-                      const std::vector<uint32_t>& widths, const hs_database_t* db) {
+std::string write_rule_cache(const std::string& path, const std::vector<Rule>& rules,
+                             const std::vector<uint32_t>& widths, const hs_database_t* db) {
   char* ser = nullptr;
   size_t len = 0;
-  if (hs_serialize_database(db, &ser, &len) != HS_SUCCESS) return;
+  if (hs_serialize_database(db, &ser, &len) != HS_SUCCESS) return path + ": Hyperscan cannot serialize the database";
   Writer w;
   w.raw(kMagic, sizeof kMagic);
   w.u64(rules.size());
   for (const Rule& r : rules) put_rule(w, r);
   w.raw(widths.data(), widths.size() * 4);
+  uint32_t crc = uint32_t(crc32(0, reinterpret_cast<const Bytef*>(w.bytes().data()), uInt(w.bytes().size())));
+  w.raw(&crc, 4);
   w.raw(ser, len);
   std::free(ser);
   std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(w.bytes().data(), std::streamsize(w.bytes().size()));
-    if (!out) {
-      out.close();
-      fs::remove(tmp, ec);
-      return;
-    }
+  fs::path dir = fs::path(path).parent_path();
+  fs::create_directories(dir, ec);
+  if (ec) return dir.string() + ": cannot write: " + ec.message();
+  try {
+    write_file_atomically(path, w.bytes());
+  } catch (const Error& e) {
+    return e.what();
   }
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
+  return {};
 }
 
 }  // namespace keysweep

@@ -14,6 +14,9 @@ namespace keysweep {
 struct CacheOptions {
   bool enabled = true;
   std::string dir;  // empty: $KEYSWEEP_CACHE_DIR, else $XDG_CACHE_HOME/keysweep, else ~/.cache/keysweep
+  // When set, receives one line per cache entry that was damaged or could not be written (the
+  // rules are then compiled in memory, with the same result). The app prints the first.
+  std::vector<std::string>* warnings = nullptr;
 };
 
 // The folder the cache lives in, or "" when no folder can be named.
@@ -29,13 +32,22 @@ struct CachedRules {
   hs_database_t* db = nullptr;  // owned by the caller once read
 };
 
-// Reads `path`. Returns false, leaving `*out` empty, when it is missing, truncated, from another
-// format version, or holds a database this Hyperscan cannot load.
-bool read_rule_cache(const std::string& path, CachedRules* out);
+enum class CacheRead {
+  kOk,
+  kMissing,  // no entry for these rules yet: an ordinary miss
+  kDamaged,  // an entry that fails its checks (truncated, corrupt, not ours): never used
+};
 
-// Writes the cache atomically (temporary file, then rename). Best effort: a read-only or full
-// disk only costs the next run a recompile.
-void write_rule_cache(const std::string& path, const std::vector<Rule>& rules,
-                      const std::vector<uint32_t>& widths, const hs_database_t* db);
+// Reads `path`, leaving `*out` empty unless kOk. The rules and widths carry a CRC-32 and the
+// Hyperscan database is checked by Hyperscan itself (its own CRC), so damage anywhere in the file
+// is a miss, never a wrong result. Entries are replaced by rename, never rewritten in place, so a
+// reader never sees another process's half-written entry.
+CacheRead read_rule_cache(const std::string& path, CachedRules* out);
+
+// Writes the cache atomically (temporary file, then rename). Returns "" on success, else what
+// went wrong ("<path>: cannot write: Permission denied"): a read-only or full disk only costs
+// the next run a recompile, and the caller says so once.
+std::string write_rule_cache(const std::string& path, const std::vector<Rule>& rules,
+                             const std::vector<uint32_t>& widths, const hs_database_t* db);
 
 }  // namespace keysweep

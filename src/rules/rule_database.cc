@@ -124,9 +124,13 @@ std::string pattern_problem(const std::string& pattern, bool compile_hyperscan, 
   return {};
 }
 
-bool RuleDatabase::adopt_cache(const std::string& path) {
+bool RuleDatabase::adopt_cache(const std::string& path, bool* damaged) {
   CachedRules cached;
-  if (path.empty() || !read_rule_cache(path, &cached)) return false;
+  *damaged = false;
+  if (path.empty()) return false;
+  CacheRead got = read_rule_cache(path, &cached);
+  *damaged = got == CacheRead::kDamaged;
+  if (got != CacheRead::kOk) return false;
   if (!rules_.empty() && cached.rules.size() != rules_.size()) {
     hs_free_database(cached.db);
     return false;
@@ -138,7 +142,7 @@ bool RuleDatabase::adopt_cache(const std::string& path) {
   return true;
 }
 
-void RuleDatabase::compile_and_store(const std::string& path) {
+void RuleDatabase::compile_and_store(const std::string& path, bool damaged, const CacheOptions& cache) {
   check_unique_ids(rules_);
   if (rules_.empty()) throw Error("rules", "no rules to scan with");
   // Validate every rule in both engines before compiling the shared database, so the error
@@ -158,7 +162,12 @@ void RuleDatabase::compile_and_store(const std::string& path) {
       r.examples.clear();
       r.negative_examples.clear();
     }
-    write_rule_cache(path, slim, widths_, db_);
+    std::string failed = write_rule_cache(path, slim, widths_, db_);
+    if (cache.warnings && damaged && failed.empty())
+      cache.warnings->push_back("rule cache " + path + " was damaged: rules compiled afresh, entry replaced");
+    else if (cache.warnings && !failed.empty())
+      cache.warnings->push_back("rule cache " + (damaged ? path + " was damaged and " : std::string()) + failed +
+                                ": rules compiled in memory (--no-cache skips the cache)");
   }
 }
 
@@ -170,11 +179,12 @@ std::unique_ptr<RuleDatabase> RuleDatabase::build(std::vector<Rule> rules, const
   std::string dir = cache.enabled ? cache_directory(cache) : std::string();
   std::string path =
       dir.empty() ? std::string() : dir + "/" + cache_key(pattern_key(db->rules_, options)) + ".rules";
-  if (!db->rules_.empty() && db->adopt_cache(path)) {
+  bool damaged = false;
+  if (!db->rules_.empty() && db->adopt_cache(path, &damaged)) {
     db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
     return db;
   }
-  db->compile_and_store(path);
+  db->compile_and_store(path, damaged, cache);
   db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
   return db;
 }
@@ -198,9 +208,10 @@ std::unique_ptr<RuleDatabase> RuleDatabase::build_from_texts(const std::vector<R
     auto d = h.digest();
     path = dir + "/" + cache_key(to_hex(d.data(), d.size())) + ".rules";
   }
-  if (!db->adopt_cache(path)) {
+  bool damaged = false;
+  if (!db->adopt_cache(path, &damaged)) {
     db->rules_ = parse_rule_texts(texts);
-    db->compile_and_store(path);
+    db->compile_and_store(path, damaged, cache);
   }
   db->lazy_ = std::make_unique<Lazy[]>(db->rules_.size());
   return db;

@@ -88,10 +88,12 @@ class RuleDatabase {
   };
   RuleDatabase() = default;
   void compile_lazy(uint32_t i) const;
-  // Loads `key`'s cache entry into this database; false on a miss.
-  bool adopt_cache(const std::string& path);
-  // Validates and compiles rules_, then stores them under `path` (if non-empty).
-  void compile_and_store(const std::string& path);
+  // Loads the cache entry at `path` into this database; false on a miss. A damaged entry is a
+  // miss, noted in `*damaged`.
+  bool adopt_cache(const std::string& path, bool* damaged);
+  // Validates and compiles rules_, then stores them under `path` (if non-empty); reports a
+  // damaged entry or a failed write through `cache.warnings`.
+  void compile_and_store(const std::string& path, bool damaged, const CacheOptions& cache);
 
   std::vector<Rule> rules_;
   std::vector<uint32_t> widths_;

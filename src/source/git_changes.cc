@@ -86,6 +86,8 @@ git_commit* resolve_commit(git_repository* repo, const std::string& spec, const 
 }  // namespace
 
 ChangeSet staged_changes(git_repository* repo, const std::string& repo_label) {
+  if (git_repository_is_bare(repo) == 1)
+    throw Error(repo_label, "a bare repository has no index: --staged needs a work tree");
   ChangeSet out;
   git_index* idx = nullptr;
   if (git_repository_index(&idx, repo) != 0)

@@ -12,6 +12,7 @@
 
 #include "source/git_repo.h"
 #include "source/pack_reader.h"
+#include "source/raw_tree.h"
 
 namespace keysweep {
 namespace {
@@ -30,48 +31,10 @@ template <typename V>
 using OidMap = std::unordered_map<git_oid, V, OidHash, OidEq>;
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
-struct TreeEntry {
-  std::string_view name;
-  git_oid oid;
-  git_object_t kind;
-};
-
 struct RawTree {
   std::shared_ptr<const std::string> raw;  // keeps the names alive
   std::vector<TreeEntry> entries;
 };
-
-// Git's raw tree format: "<octal mode> <name>\0<20-byte id>" repeated.
-bool parse_tree(std::string_view raw, std::vector<TreeEntry>* out) {
-  out->clear();
-  size_t pos = 0;
-  while (pos < raw.size()) {
-    size_t sp = raw.find(' ', pos);
-    size_t nul = sp == std::string_view::npos ? sp : raw.find('\0', sp);
-    if (nul == std::string_view::npos || nul + 1 + GIT_OID_RAWSZ > raw.size()) return false;
-    unsigned mode = 0;
-    for (size_t i = pos; i < sp; ++i) mode = mode * 8 + unsigned(raw[i] - '0');
-    TreeEntry e;
-    e.name = raw.substr(sp + 1, nul - sp - 1);
-    std::memcpy(e.oid.id, raw.data() + nul + 1, GIT_OID_RAWSZ);
-    e.kind = (mode & 0170000) == 0040000 ? GIT_OBJECT_TREE : (mode & 0170000) == 0160000 ? GIT_OBJECT_COMMIT : GIT_OBJECT_BLOB;
-    out->push_back(e);
-    pos = nul + 1 + GIT_OID_RAWSZ;
-  }
-  return true;
-}
-
-// Git sorts tree entries by name, with a folder's name compared as if it ended in '/'.
-int tree_order(const TreeEntry& a, const TreeEntry& b) {
-  size_t n = std::min(a.name.size(), b.name.size());
-  int c = std::memcmp(a.name.data(), b.name.data(), n);
-  if (c) return c;
-  auto next = [](const TreeEntry& e, size_t i) -> int {
-    if (i < e.name.size()) return static_cast<unsigned char>(e.name[i]);
-    return e.kind == GIT_OBJECT_TREE ? '/' : 0;
-  };
-  return next(a, n) - next(b, n);
-}
 
 struct CommitNode {
   git_oid oid;
@@ -82,7 +45,7 @@ struct CommitNode {
 class HistoryWalker {
  public:
   HistoryWalker(git_repository* repo, HistoryInventory* out)
-      : repo_(repo), out_(out), store_(std::string(git_repository_path(repo)) + "objects", size_t(128) << 20) {}
+      : repo_(repo), out_(out), store_(std::string(git_repository_commondir(repo)) + "objects", size_t(128) << 20) {}
 
   void run(bool all_objects) {
     out_->shallow = git_repository_is_shallow(repo_) == 1;
@@ -105,7 +68,7 @@ class HistoryWalker {
   void add_tip(const git_oid& target, const std::string& name) {
     git_object* obj = nullptr;
     if (git_object_lookup(&obj, repo_, &target, GIT_OBJECT_ANY) != 0) {
-      skip(name, SkipReason::kMissingObject, oid_hex(target));
+      skip(name, SkipReason::kMissingObject, oid_hex(target) + ": " + git_error_text("object not found"));
       return;
     }
     // Annotated tags may point at tags, commits, trees or blobs.
@@ -241,8 +204,56 @@ class HistoryWalker {
 
   // A (tree, path) pair is expanded once: the same tree at a new path (a copied or moved
   // folder) is walked again so its blobs' new places are counted. `before` is the tree the
-  // first parent had at this path (null if none): entries identical there are skipped.
+  // first parent had at this path (null if none): entries identical there are skipped. Depth
+  // first in entry order, with an explicit stack: a hostile repository can nest trees thousands
+  // deep, which recursion would turn into a stack overflow.
   void walk_tree(const git_oid& tree_oid, const git_oid* before, const std::string& prefix, CommitNode* node) {
+    std::vector<TreeFrame> stack;
+    enter_tree(tree_oid, before, prefix, &stack);
+    static const std::vector<TreeEntry> kEmpty;
+    while (!stack.empty()) {
+      TreeFrame& f = stack.back();
+      if (f.next == f.tree->entries.size()) {
+        stack.pop_back();
+        continue;
+      }
+      const TreeEntry& e = f.tree->entries[f.next++];
+      const std::vector<TreeEntry>& old_entries = f.old ? f.old->entries : kEmpty;
+      // Both trees are in git's order: advance the old one alongside.
+      const TreeEntry* same = nullptr;
+      while (f.old_next < old_entries.size()) {
+        int c = tree_order(old_entries[f.old_next], e);
+        if (c < 0) {
+          ++f.old_next;
+          continue;
+        }
+        if (c == 0) same = &old_entries[f.old_next];
+        break;
+      }
+      if (same && git_oid_equal(&same->oid, &e.oid)) continue;
+      const git_oid* same_tree = same && same->kind == GIT_OBJECT_TREE ? &same->oid : nullptr;
+      std::string path = f.prefix;
+      path.append(display_entry_name(e.name));
+      switch (e.kind) {
+        case GIT_OBJECT_BLOB: add_blob(e.oid, path, node); break;
+        case GIT_OBJECT_TREE: enter_tree(e.oid, same_tree, path + "/", &stack); break;  // may move f
+        case GIT_OBJECT_COMMIT:
+          if (submodules_.insert(path).second) skip(path, SkipReason::kSubmodule, oid_hex(e.oid));
+          break;
+        default: break;
+      }
+    }
+  }
+
+  struct TreeFrame {
+    std::shared_ptr<const RawTree> tree, old;
+    std::string prefix;
+    size_t next = 0, old_next = 0;
+  };
+
+  // Pushes a frame for the tree at `prefix`, unless it is unchanged from `before`, was expanded
+  // at this path already, or cannot be read (a skip).
+  void enter_tree(const git_oid& tree_oid, const git_oid* before, const std::string& prefix, std::vector<TreeFrame>* stack) {
     if (before && git_oid_equal(before, &tree_oid)) return;
     if (!seen_trees_.insert(place_key(tree_oid, prefix)).second) return;
     std::shared_ptr<const RawTree> tree = load_tree(tree_oid), old = before ? load_tree(*before) : nullptr;
@@ -250,31 +261,7 @@ class HistoryWalker {
       skip(prefix.empty() ? "tree " + oid_hex(tree_oid) : prefix, SkipReason::kMissingObject, git_error_text("tree not found"));
       return;
     }
-    static const std::vector<TreeEntry> kEmpty;
-    const std::vector<TreeEntry>& old_entries = old ? old->entries : kEmpty;
-    size_t j = 0;
-    for (const TreeEntry& e : tree->entries) {
-      // Both trees are in git's order: advance the old one alongside.
-      const TreeEntry* same = nullptr;
-      while (j < old_entries.size()) {
-        int c = tree_order(old_entries[j], e);
-        if (c < 0) { ++j; continue; }
-        if (c == 0) same = &old_entries[j];
-        break;
-      }
-      if (same && git_oid_equal(&same->oid, &e.oid)) continue;
-      const git_oid* same_tree = same && same->kind == GIT_OBJECT_TREE ? &same->oid : nullptr;
-      std::string path = prefix;
-      path.append(e.name);
-      switch (e.kind) {
-        case GIT_OBJECT_BLOB: add_blob(e.oid, path, node); break;
-        case GIT_OBJECT_TREE: walk_tree(e.oid, same_tree, path + "/", node); break;
-        case GIT_OBJECT_COMMIT:
-          if (submodules_.insert(path).second) skip(path, SkipReason::kSubmodule, oid_hex(e.oid));
-          break;
-        default: break;
-      }
-    }
+    stack->push_back({std::move(tree), std::move(old), prefix, 0, 0});
   }
 
   // Trees come from the pack store when packed (delta chains resolved with a cache), else from
@@ -384,14 +371,21 @@ class HistoryWalker {
   std::shared_ptr<const CommitInfo> current_;
 };
 
-void collect_tree_blobs(git_repository* repo, const git_oid& tree_oid, std::unordered_set<std::string>* out) {
-  git_tree* t = nullptr;
-  if (git_tree_lookup(&t, repo, &tree_oid) != 0) return;
-  TreeHandle tree(t);
-  for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(t, i);
-    if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) out->insert(oid_hex(*git_tree_entry_id(e)));
-    else if (git_tree_entry_type(e) == GIT_OBJECT_TREE) collect_tree_blobs(repo, *git_tree_entry_id(e), out);
+void collect_tree_blobs(git_repository* repo, const git_oid& root, std::unordered_set<std::string>* out) {
+  std::vector<git_oid> pending{root};  // a stack, not recursion: trees may nest very deep
+  OidSet seen;
+  while (!pending.empty()) {
+    git_oid tree_oid = pending.back();
+    pending.pop_back();
+    if (!seen.insert(tree_oid).second) continue;
+    git_tree* t = nullptr;
+    if (git_tree_lookup(&t, repo, &tree_oid) != 0) continue;
+    TreeHandle tree(t);
+    for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
+      const git_tree_entry* e = git_tree_entry_byindex(t, i);
+      if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) out->insert(oid_hex(*git_tree_entry_id(e)));
+      else if (git_tree_entry_type(e) == GIT_OBJECT_TREE) pending.push_back(*git_tree_entry_id(e));
+    }
   }
 }
 

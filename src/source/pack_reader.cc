@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <list>
 #include <memory>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for_each.h>
 
+#include "source/pack_check.h"
 #include "util/file_bytes.h"
 
 namespace keysweep {
@@ -25,6 +27,8 @@ namespace {
 
 constexpr int kOfsDelta = 6, kRefDelta = 7;
 constexpr uint32_t kNone = UINT32_MAX;
+// Packs are mapped: git replaces them (write, then rename) and never truncates one in place.
+constexpr uint64_t kMapFrom = 256 << 10;
 
 uint32_t be32(const unsigned char* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
 
@@ -42,14 +46,19 @@ class Pack {
  public:
   bool open(const std::string& idx_path, const std::string& pack_path) {
     std::string err;
-    if (idx_.load(idx_path, uint64_t(1) << 40, &err, false) != FileBytes::Status::kOk) return false;
-    if (pack_.load(pack_path, uint64_t(1) << 40, &err, false) != FileBytes::Status::kOk) return false;
+    if (idx_.load(idx_path, uint64_t(1) << 40, &err, false, kMapFrom) != FileBytes::Status::kOk) return false;
+    if (pack_.load(pack_path, uint64_t(1) << 40, &err, false, kMapFrom) != FileBytes::Status::kOk) return false;
     auto idx = reinterpret_cast<const unsigned char*>(idx_.view().data());
     size_t isz = idx_.view().size();
     if (isz < 8 + 1024 || std::memcmp(idx, "\377tOc", 4) != 0 || be32(idx + 4) != 2) return false;
     n_ = be32(idx + 8 + 255 * 4);
-    if (isz < 8 + 1024 + size_t(n_) * 28) return false;
-    if (pack_.view().size() < 32 || std::memcmp(pack_.view().data(), "PACK", 4) != 0) return false;
+    if (n_ > (isz - 8 - 1024) / 28 || isz < 8 + 1024 + size_t(n_) * 28 + 40) return false;
+    size_t psz = pack_.view().size();
+    auto pack = reinterpret_cast<const unsigned char*>(pack_.view().data());
+    if (psz < 32 || std::memcmp(pack, "PACK", 4) != 0 || be32(pack + 8) != n_) return false;
+    // The idx records the checksum of the pack it was made for: a stale or foreign idx (one that
+    // disagrees with its pack) is not used, and libgit2 reports what it makes of the pair.
+    if (std::memcmp(idx + isz - 40, pack + psz - 20, 20) != 0) return false;
     ids_ = idx + 8 + 1024;
     const unsigned char* offs = ids_ + size_t(n_) * 24;
     const unsigned char* large = offs + size_t(n_) * 4;
@@ -69,11 +78,15 @@ class Pack {
     entries_.resize(n_);
     by_id_.resize(n_);
     uint64_t pack_end = pack_.view().size() - 20;  // trailing checksum
+    for (uint32_t i = 0; i < n_; ++i)
+      if (order[i].first < 12 || order[i].first >= pack_end) return false;  // outside the objects
     for (uint32_t i = 0; i < n_; ++i) {
       entries_[i].offset = order[i].first;
       entries_[i].end = i + 1 < n_ ? order[i + 1].first : pack_end;
       by_id_[order[i].second] = i;
     }
+    crcs_ = ids_ + size_t(n_) * 20;
+    index_ids();
     for (uint32_t i = 0; i < n_; ++i)
       if (!parse_header(i)) return false;
     for (uint32_t i = n_; i-- > 0;) {  // children lists, in pack order
@@ -113,7 +126,14 @@ class Pack {
   // Inflates entry `i`'s data into `out`; false when the data is damaged.
   bool inflate(uint32_t i, z_stream* z, std::string* out) const {
     const Entry& e = entries_[i];
-    if (e.data >= e.end || e.size > (uint64_t(1) << 32)) return false;
+    // The idx holds a CRC-32 of each object's packed bytes: an idx whose offsets or ids disagree
+    // with its pack (damage that keeps the pack's checksum) fails here instead of handing out
+    // one object's content under another's id.
+    const Bytef* raw = reinterpret_cast<const Bytef*>(pack_.view().data() + e.offset);
+    if (uint32_t(crc32(0, raw, uInt(e.end - e.offset))) != be32(crcs_ + size_t(id_of_[i]) * 4)) return false;
+    // zlib inflates at most ~1032:1, so a header claiming more than that is damage, not a reason
+    // to allocate gigabytes.
+    if (e.data >= e.end || e.size > (uint64_t(1) << 32) || e.size > (e.end - e.data) * 1032 + 64) return false;
     out->resize(e.size);
     inflateReset(z);
     z->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pack_.view().data() + e.data));
@@ -173,6 +193,7 @@ class Pack {
   FileBytes idx_, pack_;
   uint32_t n_ = 0;
   const unsigned char* ids_ = nullptr;
+  const unsigned char* crcs_ = nullptr;
   std::vector<Entry> entries_;
   std::vector<uint32_t> by_id_;
 
@@ -230,13 +251,33 @@ uint64_t varint(std::string_view d, size_t* pos, bool* ok) {
   }
 }
 
-std::vector<std::unique_ptr<Pack>> open_packs(const std::string& objects_dir) {
-  std::vector<std::string> idx_files;
+// The object folders to read: `objects_dir`, then those its objects/info/alternates names
+// (absolute or relative to the folder naming them), recursively to git's depth limit of 5.
+void object_dirs(const std::string& dir, int depth, std::vector<std::string>* out) {
   std::error_code ec;
-  for (auto it = std::filesystem::directory_iterator(objects_dir + "/pack", ec);
-       !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
-    if (it->path().extension() == ".idx") idx_files.push_back(it->path().string());
-  std::sort(idx_files.begin(), idx_files.end());
+  std::string real = std::filesystem::weakly_canonical(dir, ec).string();
+  if (ec || depth > 5 || std::find(out->begin(), out->end(), real) != out->end()) return;
+  out->push_back(real);
+  std::ifstream alternates(real + "/info/alternates");
+  for (std::string line; std::getline(alternates, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    object_dirs(line[0] == '/' ? line : real + "/" + line, depth + 1, out);
+  }
+}
+
+std::vector<std::unique_ptr<Pack>> open_packs(const std::string& objects_dir) {
+  if (pack_reader_disabled()) return {};  // everything through libgit2 (differential checks)
+  std::vector<std::string> idx_files, dirs;
+  object_dirs(objects_dir, 0, &dirs);
+  std::error_code ec;
+  for (const std::string& dir : dirs) {
+    std::vector<std::string> here;
+    for (auto it = std::filesystem::directory_iterator(dir + "/pack", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+      if (it->path().extension() == ".idx") here.push_back(it->path().string());
+    std::sort(here.begin(), here.end());
+    idx_files.insert(idx_files.end(), here.begin(), here.end());
+  }
   std::vector<std::unique_ptr<Pack>> packs;
   for (const auto& idx : idx_files) {
     auto pack = std::make_unique<Pack>();
@@ -251,7 +292,11 @@ bool apply_git_delta(std::string_view base, std::string_view delta, std::string*
   size_t pos = 0;
   bool ok = true;
   uint64_t base_size = varint(delta, &pos, &ok), result_size = varint(delta, &pos, &ok);
-  if (!ok || base_size != base.size() || result_size > (uint64_t(1) << 32)) return false;
+  // Each op byte yields at most 127 inserted bytes or one copy from the base: a larger promised
+  // size is damage, refused before allocating.
+  if (!ok || base_size != base.size() || result_size > (uint64_t(1) << 32) ||
+      result_size > uint64_t(delta.size()) * (base.size() + 127))
+    return false;
   out->resize(result_size);
   size_t w = 0;
   while (pos < delta.size()) {
@@ -331,10 +376,7 @@ void walk_delta_forests(const std::vector<std::unique_ptr<Pack>>& packs, unsigne
 void read_all_packed_blobs(const std::string& objects_dir, unsigned threads,
                            const std::function<void(const git_oid&, std::string_view)>& sink) {
   std::vector<std::unique_ptr<Pack>> packs = open_packs(objects_dir);
-  for (auto& p : packs) {
-    p->index_ids();
-    p->want_all_blobs();
-  }
+  for (auto& p : packs) p->want_all_blobs();
   walk_delta_forests(packs, threads, [&](const Pack& pack, uint32_t i, const Entry& e, const std::string& content) {
     if (!e.wanted.empty()) sink(pack.oid_of(i), content);
   });

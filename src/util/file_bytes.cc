@@ -32,6 +32,13 @@ char* FileBytes::reserve(size_t n) {
   return buffer_.get();
 }
 
+void FileBytes::trim(size_t max_capacity) {
+  if (capacity_ <= max_capacity) return;
+  release();
+  buffer_.reset();
+  capacity_ = 0;
+}
+
 void FileBytes::assign(std::string bytes) {
   release();
   owned_ = std::move(bytes);

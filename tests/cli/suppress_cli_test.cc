@@ -142,12 +142,12 @@ TEST_SUITE("cli config") {
     CHECK(scan_json(d)["findings"].empty());
   }
 
-  TEST_CASE("the config sets the default format and extra rules") {
+  TEST_CASE("a trusted config (--config) sets the default format and extra rules") {
     TempDir d;
     d.write("tree/x.txt", "k = acme_q8w7e6r5t4y3u2i1o0p9\n");
     d.write("tree/ci/acme.toml", "[[rules]]\nid = \"acme-key\"\nname = \"ACME key\"\npattern = '''\\b(?P<secret>acme_[a-z0-9]{20})\\b'''\n");
     d.write("tree/.keysweep.toml", "[scan]\nformat = \"jsonl\"\n[rules]\nextra = [\"ci/acme.toml\"]\n");
-    auto r = run_cli({"scan", d / "tree"});
+    auto r = run_cli({"scan", "--config", d / "tree/.keysweep.toml", d / "tree"});
     CHECK(r.status == 1);
     CHECK(json::parse(r.out)["rule_id"] == "acme-key");
   }
@@ -156,12 +156,12 @@ TEST_SUITE("cli config") {
     TempDir d;
     d.write("tree/x.txt", "clean\n");
     std::string cfg = d / "tree/.keysweep.toml";
-    d.write("tree/.keysweep.toml", "[scan]\nformat = \"json\"\nmax_size = \"1M\"\n");
+    d.write("tree/.keysweep.toml", "[scan]\nmax_file_size = \"1M\"\nmax_size = \"1M\"\n");
     auto r = run_cli({"scan", d / "tree"});
     CHECK(r.status == 2);
     CHECK(r.err == "keysweep: error: " + cfg + ":3: unknown key 'max_size' in [scan] (expected max_file_size, format, min_confidence)\n");
     d.write("tree/.keysweep.toml", "[scan]\nformat = \"xml\"\n");
-    r = run_cli({"scan", d / "tree"});
+    r = run_cli({"scan", "--config", cfg, d / "tree"});
     CHECK(r.err == "keysweep: error: " + cfg + ":2: format 'xml' is not one of text, json, jsonl, sarif\n");
     d.write("tree/.keysweep.toml", "[rules]\ndisable = [\n  \"no-such-rule\",\n]\n");
     r = run_cli({"scan", d / "tree"});

@@ -51,18 +51,12 @@ std::vector<std::string> plant(const TempDir& d) {
   return {tok1, tok2, password, pem_body};
 }
 
-std::string schema_path() {
-  for (std::string p : {std::string(KEYSWEEP_SOURCE_DIR) + "/../shared/schemas/sarif-schema-2.1.0.json",
-                        std::string("/work/shared/schemas/sarif-schema-2.1.0.json")})
-    if (std::filesystem::exists(p)) return p;
-  return "";
-}
+std::string schema_path() { return std::string(KEYSWEEP_SOURCE_DIR) + "/fixtures/schemas/sarif-schema-2.1.0.json"; }
 
 // Validates `sarif` with python3-jsonschema; returns "" when valid, else the errors.
 std::string schema_errors(const TempDir& d, const std::string& sarif) {
   std::string schema = schema_path();
-  REQUIRE_MESSAGE(!schema.empty(), "SARIF schema not found at " KEYSWEEP_SOURCE_DIR
-                                   "/../shared/schemas/sarif-schema-2.1.0.json nor /work/shared/schemas/");
+  REQUIRE_MESSAGE(std::filesystem::exists(schema), "SARIF schema not found at " << schema);
   std::string log = d.write("out.sarif", sarif);
   std::string script = d.write("validate.py", R"py(
 import json, sys, jsonschema

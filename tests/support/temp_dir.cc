@@ -3,12 +3,32 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace keysweep::testing {
 
+namespace {
+
+// $TMPDIR when every folder above it lets others through, else /tmp: tests that drop root to
+// "nobody" must be able to reach their scratch folders wherever TMPDIR points.
+std::filesystem::path scratch_base() {
+  std::error_code ec;
+  std::filesystem::path base = std::filesystem::temp_directory_path(ec);
+  if (ec) return "/tmp";
+  for (std::filesystem::path p = base; !p.empty(); p = p.parent_path()) {
+    auto perms = std::filesystem::status(p, ec).permissions();
+    if (ec || (perms & std::filesystem::perms::others_exec) == std::filesystem::perms::none) return "/tmp";
+    if (p == p.root_path()) break;
+  }
+  return base;
+}
+
+}  // namespace
+
 TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "keysweep-test-XXXXXX").string();
+  static const std::filesystem::path base = scratch_base();
+  std::string tmpl = (base / "keysweep-test-XXXXXX").string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   path_ = tmpl;
   // Readable by others, so tests that drop root privileges can still enter it.
@@ -32,6 +52,12 @@ std::string TempDir::write(const std::string& rel, const std::string& content) c
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << content;
   return p.string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return out;
 }
 
 std::string random_chars(const std::string& alphabet, size_t n, uint32_t seed) {

@@ -24,6 +24,9 @@ class TempDir {
   std::string path_;
 };
 
+// The whole content of the file at `path` ("" when it cannot be read).
+std::string slurp(const std::string& path);
+
 // `n` characters drawn from `alphabet` by a generator seeded with `seed`: deterministic, random
 // looking, and never a real credential.
 std::string random_chars(const std::string& alphabet, size_t n, uint32_t seed);
